@@ -1,0 +1,61 @@
+"""aigov: typed, immutable, losslessly serialisable data about AI-governance forums.
+
+Everything public is importable from here; see :mod:`aigov.query` for the
+query helpers, :mod:`aigov.datasets` for bundled forums and
+:mod:`aigov.strategies` for hypothesis strategies.
+"""
+
+from __future__ import annotations
+
+from aigov import datasets, exceptions
+from aigov._convert import (
+    SCHEMA_VERSION,
+    converter,
+    dump,
+    from_dict,
+    from_json,
+    load,
+    to_dict,
+    to_json,
+)
+from aigov._model import (
+    Forum,
+    Identifier,
+    Organization,
+    OrganizationKind,
+    Role,
+    Session,
+    SessionKind,
+    Source,
+    Speaker,
+    Statement,
+    StatementKind,
+)
+from aigov.exceptions import AigovError, ErrorDetail, ValidationError
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "AigovError",
+    "ErrorDetail",
+    "Forum",
+    "Identifier",
+    "Organization",
+    "OrganizationKind",
+    "Role",
+    "Session",
+    "SessionKind",
+    "Source",
+    "Speaker",
+    "Statement",
+    "StatementKind",
+    "ValidationError",
+    "converter",
+    "datasets",
+    "dump",
+    "exceptions",
+    "from_dict",
+    "from_json",
+    "load",
+    "to_dict",
+    "to_json",
+]

@@ -1,0 +1,63 @@
+"""Small text helpers shared by the model, the converter and the queries."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import reprlib
+import unicodedata
+
+# Offending values may be huge (a 2 MB name) or deeply nested (hostile JSON):
+# a bounded repr keeps every message short and never recurses without limit.
+_value_repr = reprlib.Repr()
+_value_repr.maxstring = 80
+_value_repr.maxother = 80
+_value_repr.maxlevel = 3
+
+_NOT_SLUG = re.compile(r"[\W_]+")
+
+
+def describe_value(value: object) -> str:
+    """Return a short, bounded :func:`repr` of *value* for error messages."""
+    return _value_repr.repr(value)
+
+
+def join_location(prefix: str, location: str) -> str:
+    """Join two JSON-path-like location parts: ``a`` + ``[0]`` → ``a[0]``."""
+    if not prefix:
+        return location
+    if not location:
+        return prefix
+    if location.startswith("["):
+        return prefix + location
+    return f"{prefix}.{location}"
+
+
+def stable_digest(*parts: str, length: int = 8) -> str:
+    """Return a short hex digest of *parts* that is the same in every process.
+
+    Python's :func:`hash` is salted per process, so ids derived from it would
+    change between runs; a cryptographic digest does not.
+    """
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        # surrogatepass: the digest must not fail on text the model rejects
+        # later with a proper message.
+        encoded = part.encode("utf-8", "surrogatepass")
+        hasher.update(len(encoded).to_bytes(8, "big"))
+        hasher.update(encoded)
+    return hasher.hexdigest()[:length]
+
+
+def slugify(text: str) -> str:
+    """Return a readable, stable id for *text*: ``"Li Meng"`` → ``"li-meng"``.
+
+    Accents are dropped from Latin letters; letters of other scripts are kept
+    (``"王永庆"`` stays ``"王永庆"``), so every name with a letter or digit gets
+    a readable slug.  Text with neither gets a digest-based id instead.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    unaccented = "".join(c for c in decomposed if not unicodedata.combining(c))
+    slug = _NOT_SLUG.sub("-", unaccented.lower()).strip("-")
+    slug = unicodedata.normalize("NFC", slug)
+    return slug or f"id-{stable_digest(text)}"

@@ -1,0 +1,132 @@
+"""The exceptions aigov raises.
+
+Every error aigov raises on purpose derives from :class:`AigovError`, so one
+``except aigov.AigovError`` catches them all.  Bad data of any kind -- in a
+constructor, a dictionary, a JSON document or a file -- raises
+:class:`ValidationError`, which is also a :class:`ValueError`.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from aigov._text import join_location
+
+__all__ = ["AigovError", "ErrorDetail", "ValidationError"]
+
+#: How many problems a :class:`ValidationError` message spells out before it
+#: summarises the rest as "and N more"; :attr:`ValidationError.errors` keeps all.
+MAX_LISTED_ERRORS = 50
+
+
+class AigovError(Exception):
+    """The root of every exception that aigov raises on purpose.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+@attrs.frozen
+class ErrorDetail:
+    """One problem found in a value, and where it is.
+
+    Args:
+        location: Where the problem is, as a JSON-path-like string relative to
+            the object that was checked: ``sessions[0].statements[3].speaker_id``.
+            The empty string means the object itself.
+        message: What is wrong, in words.
+        value: The offending value, as it was given (``None`` where a value
+            is missing).
+
+    .. versionadded:: 0.1.0
+    """
+
+    location: str
+    message: str
+    value: object = attrs.field(default=None, eq=False)
+
+    def within(self, prefix: str) -> ErrorDetail:
+        """Return this detail relocated under *prefix* (a field or ``[index]``).
+
+        .. versionadded:: 0.1.0
+        """
+        return attrs.evolve(self, location=join_location(prefix, self.location))
+
+    def __str__(self) -> str:
+        return f"{self.location or '(top level)'}: {self.message}"
+
+
+class ValidationError(AigovError, ValueError):
+    """Data that does not describe a valid aigov object.
+
+    Raised by every constructor of the model and by every loader
+    (:func:`aigov.from_dict`, :func:`aigov.from_json`, :func:`aigov.load`).
+    The message lists every problem found, one per line, each with its
+    location; :attr:`errors` holds the same problems as data.
+
+    Args:
+        errors: The problems found; at least one.
+        subject: What was being checked (``"Forum"``), for the message header.
+
+    Attributes:
+        errors: Every problem found, in document order.
+        subject: What was being checked, or ``None``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    errors: tuple[ErrorDetail, ...]
+    subject: str | None
+
+    def __init__(
+        self, errors: Iterable[ErrorDetail], *, subject: str | None = None
+    ) -> None:
+        self.errors = tuple(errors)
+        self.subject = subject
+        super().__init__(self._format())
+
+    @classmethod
+    def single(
+        cls, message: str, value: object = None, *, location: str = ""
+    ) -> ValidationError:
+        """Build an error with one problem.
+
+        .. versionadded:: 0.1.0
+        """
+        return cls([ErrorDetail(location, message, value)])
+
+    def within(self, prefix: str, *, subject: str | None = None) -> ValidationError:
+        """Return the same problems relocated under *prefix*.
+
+        .. versionadded:: 0.1.0
+        """
+        return ValidationError(
+            (e.within(prefix) for e in self.errors), subject=subject or self.subject
+        )
+
+    def _format(self) -> str:
+        count = len(self.errors)
+        if count == 1:
+            return str(self.errors[0])
+        noun = "problem" if count == 1 else "problems"
+        header = f"{count} {noun}" + (f" in {self.subject}" if self.subject else "")
+        lines = [f"{header}:"]
+        lines.extend(f"  {e}" for e in self.errors[:MAX_LISTED_ERRORS])
+        if count > MAX_LISTED_ERRORS:
+            lines.append(f"  ... and {count - MAX_LISTED_ERRORS} more")
+        return "\n".join(lines)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # The keyword-only signature differs from BaseException's, so pickling
+        # (multiprocessing, caches) needs to be told how to rebuild it.
+        return (_rebuild_validation_error, (self.errors, self.subject))
+
+
+def _rebuild_validation_error(
+    errors: tuple[ErrorDetail, ...], subject: str | None
+) -> ValidationError:
+    return ValidationError(errors, subject=subject)

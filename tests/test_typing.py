@@ -1,0 +1,44 @@
+"""Typing tests: mypy checks these assert_type calls; pytest runs them too."""
+
+from pathlib import Path
+from typing import assert_type
+
+import pytest
+
+import aigov
+from aigov import Forum, Speaker
+
+
+def test_loaders_return_the_requested_class(tmp_path: Path) -> None:
+    """from_json, from_dict and load are typed by their cls argument."""
+    forum = aigov.datasets.tsinghua_2021()
+    assert_type(forum, Forum)
+    speaker = forum.speakers[0]
+    text = aigov.to_json(speaker)
+    assert_type(text, str)
+    assert_type(aigov.from_json(text, Speaker), Speaker)
+    assert_type(aigov.from_json(aigov.to_json(forum)), Forum)
+    assert_type(aigov.from_dict(aigov.to_dict(speaker), Speaker), Speaker)
+    assert_type(aigov.from_dict(aigov.to_dict(forum)), Forum)
+    path = tmp_path / "f.json"
+    aigov.dump(forum, path)
+    assert_type(aigov.load(path), Forum)
+    assert_type(aigov.load(path, Forum), Forum)
+
+
+def test_fields_have_precise_types() -> None:
+    """Model fields are typed exactly, so users' code gets precise types."""
+    forum = aigov.datasets.tsinghua_2021()
+    assert_type(forum.speakers, tuple[Speaker, ...])
+    assert_type(forum.attendance, int | None)
+    assert_type(forum.sessions[0].statements[0].topics, tuple[str, ...])
+    assert_type(forum.organizations[0].kind, aigov.OrganizationKind)
+
+
+def test_validation_errors_carry_typed_details() -> None:
+    """ValidationError.errors is a tuple of ErrorDetail records."""
+    with pytest.raises(aigov.ValidationError) as exc:
+        Speaker(name="")
+    assert_type(exc.value.errors, tuple[aigov.ErrorDetail, ...])
+    assert_type(exc.value.errors[0].location, str)
+    assert exc.value.errors[0].location == "name"
