@@ -225,6 +225,13 @@ def _location(path: tuple[str | int, ...]) -> str:
     return text
 
 
+def _parent_of(document: dict[str, Any], path: tuple[str | int, ...]) -> Any:  # noqa: ANN401 - a dict or a list
+    node: Any = document
+    for key in path[:-1]:
+        node = node[key]
+    return node
+
+
 def _wrong_type_for(value: object) -> object:
     if isinstance(value, str):
         return 1
@@ -240,9 +247,7 @@ def test_any_node_of_the_wrong_type_is_reported_at_its_location(
     """Replacing any node of a valid document with a wrong-typed value gets a located error."""
     document = to_dict(f)
     path = data.draw(st.sampled_from(_paths(document)))
-    node: Any = document
-    for key in path[:-1]:
-        node = node[key]
+    node = _parent_of(document, path)
     node[path[-1]] = _wrong_type_for(node[path[-1]])
     with pytest.raises(ValidationError) as exc:
         from_dict(document)
@@ -256,9 +261,7 @@ def test_any_broken_node_gives_a_value_or_a_validation_error(
     """Any node replaced or deleted: a valid forum that round-trips, or ValidationError."""
     document = to_dict(f)
     path = data.draw(st.sampled_from(_paths(document)))
-    node: Any = document
-    for key in path[:-1]:
-        node = node[key]
+    node = _parent_of(document, path)
     if data.draw(st.booleans()):
         del node[path[-1]]
     else:
