@@ -1,5 +1,6 @@
 """Sphinx configuration for the aigov documentation."""
 
+import sys
 from importlib.metadata import version as _version
 
 project = "aigov"
@@ -57,3 +58,57 @@ import aigov
 
 html_theme = "furo"
 html_title = f"aigov {release}"
+
+
+def _docstring_of_reexported_data(
+    _app: object,
+    what: str,
+    name: str,
+    obj: object,
+    _options: object,
+    lines: list[str],
+) -> None:
+    """Give a constant re-exported by ``aigov`` the docstring it was defined with.
+
+    autodoc reads a constant's docstring from the source of the module it is
+    documented in, ``aigov/__init__.py``, which only imports it; without this
+    hook ``aigov.SCHEMA_VERSION`` would be described by ``int``'s docstring.
+    """
+    from sphinx.pycode import ModuleAnalyzer  # noqa: PLC0415 - Sphinx is running
+
+    if what != "data" or not name.startswith("aigov."):
+        return
+    attribute = name.rpartition(".")[2]
+    # The private module that defines this very object and documents it.
+    for module_name in sorted(m for m in sys.modules if m.startswith("aigov._")):
+        if getattr(sys.modules[module_name], attribute, None) is not obj:
+            continue
+        docs = ModuleAnalyzer.for_module(module_name).find_attr_docs()
+        if ("", attribute) in docs:
+            lines[:] = [*docs["", attribute], ""]
+            return
+
+
+def _signature_without_attrs_sentinel(
+    _app: object,
+    _what: str,
+    _name: str,
+    _obj: object,
+    _options: object,
+    signature: str | None,
+    return_annotation: str | None,
+) -> tuple[str | None, str | None]:
+    """Show ``id=...`` for a default that is derived, not attrs' ``id=NOTHING``.
+
+    attrs writes factory defaults (our derived ids) as its ``NOTHING``
+    sentinel in ``__init__``'s signature, which reads as "no default".
+    """
+    if signature is not None:
+        signature = signature.replace("=NOTHING", "=...")
+    return signature, return_annotation
+
+
+def setup(app: object) -> None:
+    """Connect the hooks above."""
+    app.connect("autodoc-process-docstring", _docstring_of_reexported_data)  # type: ignore[attr-defined]
+    app.connect("autodoc-process-signature", _signature_without_attrs_sentinel)  # type: ignore[attr-defined]

@@ -272,6 +272,9 @@ class Identifier(_Validated):
             ``"ror"``, ``"orcid"``.
         value: The identifier within the scheme: ``"Q16955"``.
 
+    Raises:
+        ValidationError: If either field is not a non-blank string.
+
     .. versionadded:: 0.1.0
     """
 
@@ -336,6 +339,10 @@ class Role(_Validated):
             ``"dean"``, ``"Turing Award winner"``.
         organization_id: The id of the organisation the position is in;
             ``None`` for a distinction held outside any organisation.
+
+    Raises:
+        ValidationError: If any field is invalid.  Whether the organisation
+            exists is checked by the :class:`Forum` that holds the role.
 
     .. versionadded:: 0.1.0
     """
@@ -479,6 +486,9 @@ class Source(_Validated):
         url: Where it can be read, if known.
         publisher: Who published it.
         published: When it was published, if known.
+
+    Raises:
+        ValidationError: If any field is invalid.
 
     .. versionadded:: 0.1.0
     """
