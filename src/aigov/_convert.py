@@ -389,6 +389,10 @@ def to_dict(obj: object) -> dict[str, Any]:
     Args:
         obj: Any aigov model object.
 
+    Returns:
+        A new ``dict`` with the object's fields by name; dates as
+        ``YYYY-MM-DD`` strings, enums as their values, tuples as lists.
+
     Raises:
         TypeError: If *obj* is not an aigov model object.
 
@@ -438,6 +442,9 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
         obj: Any aigov model object.
         indent: Indent nested values by this many spaces; ``None`` writes
             everything on one line with no spaces.
+
+    Returns:
+        The JSON text, without a trailing newline.
 
     Raises:
         TypeError: If *obj* is not an aigov model object.

@@ -57,7 +57,7 @@ class OrganizationKind(enum.StrEnum):
     INSTITUTE = "institute"
     """A research institute or centre."""
     INTERGOVERNMENTAL = "intergovernmental"
-    """A body of states: the UN, its programmes and offices, the OECD, …"""
+    """A body of states, such as the UN, its programmes and offices, or the OECD."""
     NGO = "ngo"
     """A non-governmental, non-profit organisation."""
     COMPANY = "company"
@@ -75,7 +75,7 @@ class StatementKind(enum.StrEnum):
     """
 
     PARAPHRASE = "paraphrase"
-    """Reported speech: the source's wording of what was said."""
+    """Reported speech, in the source's wording of what was said."""
     QUOTE = "quote"
     """The speaker's own words, verbatim."""
 
@@ -267,10 +267,13 @@ _OPTIONAL_COUNTRY = _optional(_check_country)
 class Identifier(_Validated):
     """An identifier of a speaker or organisation in an external scheme.
 
-    Args:
+    Attributes:
         scheme: The scheme, in lower case by convention: ``"wikidata"``,
             ``"ror"``, ``"orcid"``.
         value: The identifier within the scheme: ``"Q16955"``.
+
+    Raises:
+        ValidationError: If either field is not a non-blank string.
 
     .. versionadded:: 0.1.0
     """
@@ -285,7 +288,7 @@ class Identifier(_Validated):
 class Organization(_Validated):
     """A body that speakers belong to, or that hosts or supports a forum.
 
-    Args:
+    Attributes:
         name: The organisation's name, as commonly written in English.
         id: Unique among the forum's organisations; defaults to a slug of
             *name* (``"Ministry of Foreign Affairs"`` →
@@ -331,11 +334,15 @@ class Organization(_Validated):
 class Role(_Validated):
     """One position a speaker holds.
 
-    Args:
+    Attributes:
         title: The position, as the source words it: ``"vice-minister"``,
             ``"dean"``, ``"Turing Award winner"``.
         organization_id: The id of the organisation the position is in;
             ``None`` for a distinction held outside any organisation.
+
+    Raises:
+        ValidationError: If any field is invalid.  Whether the organisation
+            exists is checked by the :class:`Forum` that holds the role.
 
     .. versionadded:: 0.1.0
     """
@@ -353,7 +360,7 @@ class Role(_Validated):
 class Speaker(_Validated):
     """A person who takes part in a forum.
 
-    Args:
+    Attributes:
         name: The person's name as the source writes it.
         id: Unique among the forum's speakers; defaults to a slug of *name*
             (``"Li Meng"`` → ``"li-meng"``).
@@ -398,7 +405,7 @@ def _statement_id(statement: Any) -> str:  # noqa: ANN401 - a half-built Stateme
 class Statement(_Validated):
     """Something a speaker said, as a source reports it.
 
-    Args:
+    Attributes:
         speaker_id: The id of the speaker who said it.
         text: What was said, in the source's own wording.  For reported
             speech this is what follows the reporting verb.
@@ -437,7 +444,7 @@ class Statement(_Validated):
 class Session(_Validated):
     """A part of a forum: a ceremony, a plenary, a panel.
 
-    Args:
+    Attributes:
         title: The session's title.
         id: Unique among the forum's sessions; defaults to a slug of *title*.
         kind: What kind of session it is.
@@ -474,11 +481,14 @@ class Session(_Validated):
 class Source(_Validated):
     """A document a forum's data comes from.
 
-    Args:
+    Attributes:
         title: The document's title.
         url: Where it can be read, if known.
         publisher: Who published it.
         published: When it was published, if known.
+
+    Raises:
+        ValidationError: If any field is invalid.
 
     .. versionadded:: 0.1.0
     """
@@ -503,7 +513,7 @@ class Forum(_Validated):
     Organisations and speakers are stored once, here; sessions, statements,
     roles and the forum's hosts and supporters refer to them by id.
 
-    Args:
+    Attributes:
         name: The forum's name.
         id: A stable id for the forum; defaults to a slug of *name*.
         start_date: The day it began.

@@ -34,13 +34,13 @@ class AigovError(Exception):
 class ErrorDetail:
     """One problem found in a value, and where it is.
 
-    Args:
+    Attributes:
         location: Where the problem is, as a JSON-path-like string relative to
             the object that was checked: ``sessions[0].statements[3].speaker_id``.
             The empty string means the object itself.
         message: What is wrong, in words.
         value: The offending value, as it was given (``None`` where a value
-            is missing).
+            is missing).  It does not take part in comparisons.
 
     .. versionadded:: 0.1.0
     """
@@ -50,7 +50,18 @@ class ErrorDetail:
     value: object = attrs.field(default=None, eq=False)
 
     def within(self, prefix: str) -> ErrorDetail:
-        """Return this detail relocated under *prefix* (a field or ``[index]``).
+        """Return this detail relocated under *prefix*.
+
+        Used when a check of a nested value is reported from the object that
+        holds it: ``ErrorDetail("name", ...).within("speakers[3]")`` is located
+        at ``speakers[3].name``.
+
+        Args:
+            prefix: A field name (``"roles"``) or an index (``"[0]"``), or a
+                longer location made of both.
+
+        Returns:
+            A copy with *prefix* put in front of :attr:`location`.
 
         .. versionadded:: 0.1.0
         """
@@ -95,12 +106,31 @@ class ValidationError(AigovError, ValueError):
     ) -> ValidationError:
         """Build an error with one problem.
 
+        Args:
+            message: What is wrong, in words.
+            value: The offending value (``None`` where a value is missing).
+            location: Where the problem is; the empty string means the value
+                itself.
+
+        Returns:
+            A :class:`ValidationError` whose :attr:`errors` hold one
+            :class:`ErrorDetail`.
+
         .. versionadded:: 0.1.0
         """
         return cls([ErrorDetail(location, message, value)])
 
     def within(self, prefix: str, *, subject: str | None = None) -> ValidationError:
         """Return the same problems relocated under *prefix*.
+
+        Args:
+            prefix: A field name or an index (``"[0]"``) to put in front of
+                every problem's location; see :meth:`ErrorDetail.within`.
+            subject: What was being checked, for the new error's message;
+                keeps this error's subject if not given.
+
+        Returns:
+            A new :class:`ValidationError`; this one is not changed.
 
         .. versionadded:: 0.1.0
         """

@@ -63,6 +63,12 @@ def texts(*, max_size: int = 20) -> st.SearchStrategy[str]:
     Lone surrogates are left out: they are not Unicode text and the model
     rejects them.
 
+    Args:
+        max_size: The most characters a text has.
+
+    Returns:
+        A strategy for strings with at least one non-whitespace character.
+
     .. versionadded:: 0.1.0
     """
     return st.text(st.characters(codec="utf-8"), min_size=1, max_size=max_size).filter(
@@ -71,7 +77,10 @@ def texts(*, max_size: int = 20) -> st.SearchStrategy[str]:
 
 
 def topics() -> st.SearchStrategy[str]:
-    """Lower-case topic tags.
+    """Lower-case topic tags, in any script.
+
+    Returns:
+        A strategy for tags that a statement accepts among its topics.
 
     .. versionadded:: 0.1.0
     """
@@ -84,6 +93,10 @@ def topics() -> st.SearchStrategy[str]:
 
 def country_codes() -> st.SearchStrategy[str]:
     """Assigned ISO 3166-1 alpha-2 codes.
+
+    Returns:
+        A strategy for upper-case codes such as ``"CN"``, drawn from every
+        code that pycountry lists.
 
     .. versionadded:: 0.1.0
     """
@@ -102,6 +115,9 @@ def _tuples(
 
 def identifiers() -> st.SearchStrategy[Identifier]:
     """:class:`~aigov.Identifier` objects.
+
+    Returns:
+        A strategy for identifiers with any non-blank scheme and value.
 
     .. versionadded:: 0.1.0
     """
@@ -123,6 +139,13 @@ def _with_optional_id(
 def organizations() -> st.SearchStrategy[Organization]:
     """Top-level :class:`~aigov.Organization` objects (no ``parent_id``).
 
+    Half of them have an explicit id, half the id derived from their name.
+    :func:`forums` puts some of them inside others.
+
+    Returns:
+        A strategy for organisations of every kind, with or without a
+        country.
+
     .. versionadded:: 0.1.0
     """
     return _with_optional_id(  # type: ignore[return-value]
@@ -140,6 +163,13 @@ def organizations() -> st.SearchStrategy[Organization]:
 def roles(organization_ids: tuple[str, ...] = ()) -> st.SearchStrategy[Role]:
     """:class:`~aigov.Role` objects in the given organisations (or in none).
 
+    Args:
+        organization_ids: The ids a role's ``organization_id`` may take.
+            Without any, every role is held outside any organisation.
+
+    Returns:
+        A strategy for roles.
+
     .. versionadded:: 0.1.0
     """
     org_id = (
@@ -150,6 +180,13 @@ def roles(organization_ids: tuple[str, ...] = ()) -> st.SearchStrategy[Role]:
 
 def speakers(organization_ids: tuple[str, ...] = ()) -> st.SearchStrategy[Speaker]:
     """:class:`~aigov.Speaker` objects with roles in the given organisations.
+
+    Args:
+        organization_ids: The organisations their roles may be in; see
+            :func:`roles`.
+
+    Returns:
+        A strategy for speakers, half with explicit ids.
 
     .. versionadded:: 0.1.0
     """
@@ -166,6 +203,14 @@ def speakers(organization_ids: tuple[str, ...] = ()) -> st.SearchStrategy[Speake
 
 def statements(speaker_ids: tuple[str, ...] = ()) -> st.SearchStrategy[Statement]:
     """:class:`~aigov.Statement` objects by the given speakers (or any ids).
+
+    Args:
+        speaker_ids: The ids a statement's ``speaker_id`` may take.  Without
+            any, speaker ids are arbitrary texts (which a forum would reject
+            as references to nobody).
+
+    Returns:
+        A strategy for statements of both kinds, with unique topics.
 
     .. versionadded:: 0.1.0
     """
@@ -185,6 +230,13 @@ def sessions(speaker_ids: tuple[str, ...] = ()) -> st.SearchStrategy[Session]:
     """:class:`~aigov.Session` objects whose people are among *speaker_ids*.
 
     Without *speaker_ids*, sessions have no chairs, speakers or statements.
+
+    Args:
+        speaker_ids: The ids that chairs, speakers and statements may refer
+            to.
+
+    Returns:
+        A strategy for sessions whose statement ids are unique.
 
     .. versionadded:: 0.1.0
     """
@@ -214,6 +266,9 @@ def sessions(speaker_ids: tuple[str, ...] = ()) -> st.SearchStrategy[Session]:
 def sources() -> st.SearchStrategy[Source]:
     """:class:`~aigov.Source` objects.
 
+    Returns:
+        A strategy for sources, with or without url, publisher and date.
+
     .. versionadded:: 0.1.0
     """
     return st.builds(
@@ -226,7 +281,7 @@ def sources() -> st.SearchStrategy[Source]:
 
 
 @st.composite
-def forums(
+def forums(  # noqa: D417 - hypothesis supplies `draw`; callers never pass it
     draw: st.DrawFn,
     *,
     max_organizations: int = 4,
@@ -240,10 +295,12 @@ def forums(
     ids are unique across the whole forum.
 
     Args:
-        draw: Supplied by hypothesis.
         max_organizations: The most organisations a forum gets.
         max_speakers: The most speakers a forum gets.
         max_sessions: The most sessions a forum gets.
+
+    Returns:
+        A strategy for forums, from empty ones to full ones.
 
     .. versionadded:: 0.1.0
     """

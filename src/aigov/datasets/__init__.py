@@ -57,6 +57,9 @@ def tsinghua_2021() -> Forum:
     every :attr:`Speaker.country <aigov.Speaker.country>` is ``None``;
     attendance is stored as 70 from "more than 70 experts", a lower bound.
 
+    Returns:
+        The forum.  Every call returns the same (immutable) object.
+
     .. versionadded:: 0.1.0
     """
     document = resources.files(__name__).joinpath("tsinghua-2021.json").read_bytes()
