@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
-from typing import ClassVar, Generic, TypeVar, cast
+from typing import Any, ClassVar, Generic, TypeVar, cast, overload
 
 import attrs
 
@@ -105,12 +105,54 @@ class Predicate(Generic[T_contra]):
         """The positions of the *target* objects of the forum it holds for."""
         raise NotImplementedError
 
-    def __and__(self: Predicate[T], other: Predicate[T]) -> Predicate[T]:
+    # A combination judges what both parts can judge.  Type checkers do not
+    # find that meet by themselves, so the combinations are spelt out.
+    @overload
+    def __and__(self: Predicate[T], other: Predicate[T], /) -> Predicate[T]: ...
+    @overload
+    def __and__(
+        self: Predicate[Speaker | Statement],
+        other: Predicate[Speaker | Statement],
+        /,
+    ) -> Predicate[Speaker | Statement]: ...
+    @overload
+    def __and__(
+        self: Predicate[Statement], other: Predicate[Statement], /
+    ) -> Predicate[Statement]: ...
+    @overload
+    def __and__(
+        self: Predicate[Speaker], other: Predicate[Speaker], /
+    ) -> Predicate[Speaker]: ...
+    @overload
+    def __and__(
+        self: Predicate[Organization], other: Predicate[Organization], /
+    ) -> Predicate[Organization]: ...
+    def __and__(self, other: object, /) -> Any:
         if not isinstance(other, Predicate):
             return NotImplemented
         return _all_of((self, other))
 
-    def __or__(self: Predicate[T], other: Predicate[T]) -> Predicate[T]:
+    @overload
+    def __or__(self: Predicate[T], other: Predicate[T], /) -> Predicate[T]: ...
+    @overload
+    def __or__(
+        self: Predicate[Speaker | Statement],
+        other: Predicate[Speaker | Statement],
+        /,
+    ) -> Predicate[Speaker | Statement]: ...
+    @overload
+    def __or__(
+        self: Predicate[Statement], other: Predicate[Statement], /
+    ) -> Predicate[Statement]: ...
+    @overload
+    def __or__(
+        self: Predicate[Speaker], other: Predicate[Speaker], /
+    ) -> Predicate[Speaker]: ...
+    @overload
+    def __or__(
+        self: Predicate[Organization], other: Predicate[Organization], /
+    ) -> Predicate[Organization]: ...
+    def __or__(self, other: object, /) -> Any:
         if not isinstance(other, Predicate):
             return NotImplemented
         return _any_of((self, other))
