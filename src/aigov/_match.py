@@ -76,8 +76,14 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
+_ASCII_WORD = re.compile(r"[0-9a-z_]+")
+
+
 def words(text: str) -> tuple[str, ...]:
     """Split *text* into folded words, as the module docstring defines them."""
+    if text.isascii():
+        # Most text is; this pattern gives the same words, several times faster.
+        return tuple(_ASCII_WORD.findall(text.lower()))
     return tuple(_word_pattern().findall(fold(text)))
 
 
