@@ -2,6 +2,7 @@ import csv
 import io
 import json
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -333,3 +334,55 @@ def test_a_terminal_gets_a_rule_under_the_header() -> None:
     assert lines[1].startswith("--")
     assert set(lines[1]) == {"-", " "}
     assert "\x1b" not in "".join(lines)
+
+
+# --- the documentation's examples ---------------------------------------------------
+
+DOCS = Path(__file__).parent.parent / "docs" / "cli.rst"
+
+
+def console_examples() -> list[tuple[str, str]]:
+    """The (command, output) pairs of docs/cli.rst's console blocks."""
+    examples: list[tuple[str, str]] = []
+    command: str | None = None
+    output: list[str] = []
+    for line in [*DOCS.read_text(encoding="utf-8").splitlines(), ""]:
+        if line.startswith("   $ "):
+            command, output = line.removeprefix("   $ "), []
+        elif command is not None and line.startswith("   "):
+            output.append(line.removeprefix("   "))
+        elif command is not None and not line.strip() and not output:
+            continue  # the blank line between a directive's content and text
+        elif command is not None:
+            if output:  # commands shown without output only illustrate usage
+                examples.append((command, "\n".join(output) + "\n"))
+            command = None
+    return examples
+
+
+def test_the_docs_show_console_examples() -> None:
+    """The parser below finds the examples (so the next test checks something)."""
+    assert len(console_examples()) >= 7
+
+
+@pytest.mark.parametrize(("command", "expected"), console_examples())
+def test_the_docs_console_examples_are_true(
+    command: str, expected: str, tmp_path: Path
+) -> None:
+    """Every example in docs/cli.rst prints what the page shows, at 80 columns."""
+    document = aigov.to_dict(FORUM)
+    document["speakers"][0]["country"] = "XX"
+    document["sessions"][0]["statements"][1]["topics"] = ["Privacy"]
+    (tmp_path / "broken.json").write_text(json.dumps(document), encoding="utf-8")
+    args = shlex.split(command)
+    assert args[0] == "aigov"
+    result = subprocess.run(
+        [sys.executable, "-m", "aigov", *args[1:]],
+        capture_output=True,
+        text=True,
+        check=False,
+        encoding="utf-8",
+        cwd=tmp_path,
+        env=dict(os.environ, COLUMNS="80"),
+    )
+    assert result.stdout + result.stderr == expected

@@ -80,7 +80,7 @@ class Predicate(Generic[T_contra]):
     the statements made *in* the session.
 
     Predicates are immutable values: they compare equal when they were built
-    from the same values, are hashable, and their :func:`repr` is the
+    from the same values, are hashable, and their ``repr()`` is the
     expression that builds them.  They are not tied to a forum: names of
     organisations, speakers and sessions are resolved against each forum a
     predicate is used on.
@@ -811,8 +811,7 @@ def speakers(
             session with this id or title.
 
     Returns:
-        The matching speakers, in the order of :attr:`Forum.speakers
-        <aigov.Forum.speakers>`.
+        The matching speakers, in the order of ``forum.speakers``.
 
     Raises:
         ValidationError: If a value names no country, kind of organisation,
@@ -940,8 +939,7 @@ def organizations(
             them, at any depth.
 
     Returns:
-        The matching organisations, in the order of
-        :attr:`Forum.organizations <aigov.Forum.organizations>`.
+        The matching organisations, in the order of ``forum.organizations``.
 
     Raises:
         ValidationError: If a value names no kind or country, or *within*

@@ -105,7 +105,10 @@ def _column_widths(
     squeezed = _fill(
         [natural[i] for i in chosen],
         [
-            max(minimum[i], min(_MIN_FLEXIBLE, available // len(natural)))
+            min(
+                natural[i],
+                max(minimum[i], min(_MIN_FLEXIBLE, available // len(natural))),
+            )
             for i in chosen
         ],
         available - fixed,
