@@ -655,3 +655,48 @@ def test_contains_finds_every_run_of_words_of_a_statement(
     end = data.draw(st.integers(start + 1, len(text_words)))
     phrase = " ".join(text_words[start:end])
     assert statement in query.statements(forum, contains=phrase)
+
+
+HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+
+
+@settings(max_examples=60)
+@given(
+    before=strategies.texts(max_size=10),
+    phrase=st.text(HAN, min_size=1, max_size=4),
+    after=strategies.texts(max_size=10),
+)
+def test_a_chinese_phrase_is_found_anywhere(
+    before: str, phrase: str, after: str
+) -> None:
+    """Han characters are words of their own: a phrase in them matches anywhere."""
+    forum = small_forum(
+        speakers=(Speaker(name="Wang"),), texts=(("wang", before + phrase + after),)
+    )
+    assert query.statements(forum, contains=phrase) == forum.all_statements()
+
+
+def test_deep_organisation_chains_inherit_country_and_kind() -> None:
+    """A unit 2,000 levels down is still in its root's country, kind and tree."""
+    depth = 2000
+    chain = [
+        Organization(name="Root", id="o0", kind=OrganizationKind.MINISTRY, country="FR")
+    ]
+    chain += [
+        Organization(
+            name=f"Unit {i}",
+            id=f"o{i}",
+            kind=OrganizationKind.GOVERNMENT,
+            parent_id=f"o{i - 1}",
+        )
+        for i in range(1, depth)
+    ]
+    deep = Speaker(
+        name="Deep", roles=(Role(title="clerk", organization_id=f"o{depth - 1}"),)
+    )
+    forum = small_forum(organizations=tuple(chain), speakers=(deep,))
+    assert query.speakers(forum, country="France") == (deep,)
+    assert query.speakers(forum, ministry="Root") == (deep,)
+    assert query.speakers(forum, kind="ministry") == (deep,)
+    assert len(query.organizations(forum, within="o0")) == depth
+    assert len(forum.affiliations(deep)) == depth

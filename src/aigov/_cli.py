@@ -19,6 +19,7 @@ from aigov.exceptions import ValidationError
 
 _EXIT_PROBLEMS = 1
 _EXIT_USAGE = 2
+_EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 class _UsageError(Exception):
@@ -537,6 +538,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A filter's value: one problem, located at the filter's name.
         detail = exc.errors[0]
         return _fail(f"{_option(args.command, detail.location)}: {detail.message}")
+    except KeyboardInterrupt:
+        return _EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as Unix tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
 from aigov._match import fold, suggestion, word_string, words
@@ -105,8 +105,17 @@ def _positions_of(ids: Iterable[str]) -> dict[str, int]:
     return {id_: position for position, id_ in enumerate(ids)}
 
 
-def _freeze(table: dict[str, set[int]]) -> dict[str, Positions]:
+def _freeze(table: dict[K, set[int]]) -> dict[K, Positions]:
     return {key: frozenset(found) for key, found in table.items()}
+
+
+def _invert(keys_of: Iterable[tuple[int, frozenset[K]]]) -> dict[K, Positions]:
+    """Map each key to the positions whose keys hold it."""
+    table: dict[K, set[int]] = {}
+    for position, keys in keys_of:
+        for key in keys:
+            table.setdefault(key, set()).add(position)
+    return _freeze(table)
 
 
 class ForumIndex:
@@ -157,54 +166,93 @@ class ForumIndex:
         return tuple(ranges)
 
     # --- organisation trees ---------------------------------------------------
+    #
+    # No table holds every organisation's ancestors or descendants: a forum
+    # whose organisations form one long chain would make that quadratic.
+    # Inherited properties are shared sets instead, and units inside an
+    # organisation are found by walking down from it, at the cost of what
+    # is found.
 
     @functools.cached_property
-    def lineage(self) -> tuple[tuple[int, ...], ...]:
-        """Per organisation: its position and its ancestors', nearest first."""
-        parent = [
-            None if o.parent_id is None else self.organization_position[o.parent_id]
+    def parents(self) -> tuple[int | None, ...]:
+        """Per organisation: the position of its parent, or ``None``."""
+        position = self.organization_position
+        return tuple(
+            None if o.parent_id is None else position[o.parent_id]
             for o in self.organizations
-        ]
-        lineages: list[tuple[int, ...]] = []
-        for position in range(len(self.organizations)):
-            chain = []
-            current: int | None = position
-            # A Forum has no parent cycles, so every walk ends at a root.
-            while current is not None:
-                chain.append(current)
-                current = parent[current]
-            lineages.append(tuple(chain))
-        return tuple(lineages)
+        )
 
     @functools.cached_property
-    def organizations_within(self) -> tuple[Positions, ...]:
-        """Per organisation: it and every organisation inside it, at any depth."""
-        within: list[set[int]] = [set() for _ in self.organizations]
-        for position, chain in enumerate(self.lineage):
-            for ancestor in chain:
-                within[ancestor].add(position)
-        return tuple(frozenset(found) for found in within)
+    def children(self) -> tuple[tuple[int, ...], ...]:
+        """Per organisation: the positions of the units directly inside it."""
+        found: list[list[int]] = [[] for _ in self.organizations]
+        for position, parent in enumerate(self.parents):
+            if parent is not None:
+                found[parent].append(position)
+        return tuple(tuple(units) for units in found)
+
+    def lineage(self, position: int) -> Iterator[int]:
+        """An organisation's position, then its ancestors', nearest first."""
+        current: int | None = position
+        # A Forum has no parent cycles, so every walk ends at a root.
+        while current is not None:
+            yield current
+            current = self.parents[current]
+
+    def subtree(self, position: int) -> list[int]:
+        """An organisation's position and those of every unit inside it."""
+        found, stack = [], [position]
+        while stack:
+            current = stack.pop()
+            found.append(current)
+            stack.extend(self.children[current])
+        return found
+
+    def _inherited(
+        self, own: Callable[[Organization], K | None]
+    ) -> tuple[frozenset[K], ...]:
+        # Per organisation: own(o) for it and all its ancestors.  A unit that
+        # adds nothing shares its parent's set, so a long chain costs little.
+        parents = self.parents
+        result: list[frozenset[K] | None] = [None] * len(parents)
+        for start in range(len(parents)):
+            path: list[int] = []
+            current: int | None = start
+            while current is not None and result[current] is None:
+                path.append(current)
+                current = parents[current]
+            inherited = frozenset() if current is None else result[current]
+            assert inherited is not None  # noqa: S101 - set before it is reached
+            for position in reversed(path):
+                value = own(self.organizations[position])
+                if value is not None and value not in inherited:
+                    inherited = inherited | {value}
+                result[position] = inherited
+        return tuple(found for found in result if found is not None)
+
+    @functools.cached_property
+    def organization_countries(self) -> tuple[frozenset[str], ...]:
+        """Per organisation: its country and its ancestors' countries."""
+        return self._inherited(lambda o: o.country)
+
+    @functools.cached_property
+    def organization_kinds(self) -> tuple[frozenset[OrganizationKind], ...]:
+        """Per organisation: its kind and its ancestors' kinds."""
+        return self._inherited(lambda o: o.kind)
 
     @functools.cached_property
     def organizations_by_country(self) -> dict[str, Positions]:
         """Country to the organisations of it or inside one of it."""
-        table: dict[str, set[int]] = {}
-        for position, chain in enumerate(self.lineage):
-            for ancestor in chain:
-                country = self.organizations[ancestor].country
-                if country is not None:
-                    table.setdefault(country, set()).add(position)
-        return _freeze(table)
+        return _invert(enumerate(self.organization_countries))
 
     @functools.cached_property
     def organizations_by_kind(self) -> dict[OrganizationKind, Positions]:
         """Kind to the organisations of it or inside one of it."""
-        table: dict[OrganizationKind, set[int]] = {}
-        for position, chain in enumerate(self.lineage):
-            for ancestor in chain:
-                kind = self.organizations[ancestor].kind
-                table.setdefault(kind, set()).add(position)
-        return {kind: frozenset(found) for kind, found in table.items()}
+        return _invert(enumerate(self.organization_kinds))
+
+    def organizations_within(self, position: int) -> Positions:
+        """An organisation and every organisation inside it, at any depth."""
+        return frozenset(self.subtree(position))
 
     @functools.cached_property
     def organization_names(self) -> NameIndex:
@@ -247,43 +295,41 @@ class ForumIndex:
             for speaker in self.speakers
         )
 
-    def _speakers_by_organization_table(
-        self, keys: Callable[[int], Iterable[K]]
-    ) -> dict[K, Positions]:
-        # A speaker is filed under every key of every organisation they hold
-        # a role in; keys(o) already covers o's ancestors.
-        table: dict[K, set[int]] = {}
+    @functools.cached_property
+    def direct_speakers(self) -> tuple[tuple[int, ...], ...]:
+        """Per organisation: the speakers with a role directly in it."""
+        found: list[list[int]] = [[] for _ in self.organizations]
         for speaker, organizations in enumerate(self.speaker_organizations):
             for organization in organizations:
-                for key in keys(organization):
-                    table.setdefault(key, set()).add(speaker)
-        return {key: frozenset(found) for key, found in table.items()}
+                found[organization].append(speaker)
+        return tuple(tuple(people) for people in found)
 
-    @functools.cached_property
-    def speakers_within(self) -> dict[int, Positions]:
-        """Organisation position to the speakers with a role in it or inside it."""
-        return self._speakers_by_organization_table(lambda o: self.lineage[o])
+    def speakers_within(self, position: int) -> Positions:
+        """The speakers with a role in an organisation or a unit inside it."""
+        direct = self.direct_speakers
+        return frozenset(s for o in self.subtree(position) for s in direct[o])
+
+    def _speakers_by(self, keys: tuple[frozenset[K], ...]) -> dict[K, Positions]:
+        # A speaker is filed under the keys of every organisation they hold a
+        # role in; keys[o] already covers o's ancestors.
+        return _invert(
+            (speaker, frozenset().union(*(keys[o] for o in organizations)))
+            for speaker, organizations in enumerate(self.speaker_organizations)
+        )
 
     @functools.cached_property
     def speakers_by_kind(self) -> dict[OrganizationKind, Positions]:
         """Kind to the speakers with a role in an organisation of it or inside one."""
-        return self._speakers_by_organization_table(
-            lambda o: {self.organizations[a].kind for a in self.lineage[o]}
-        )
+        return self._speakers_by(self.organization_kinds)
 
     @functools.cached_property
     def speakers_by_country(self) -> dict[str, Positions]:
         """Country to the speakers of it, by their own country or affiliation."""
-        table: dict[str, set[int]] = {}
-        for speaker, organizations in enumerate(self.speaker_organizations):
-            own = self.speakers[speaker].country
-            if own is not None:
-                table.setdefault(own, set()).add(speaker)
-            for organization in organizations:
-                for ancestor in self.lineage[organization]:
-                    country = self.organizations[ancestor].country
-                    if country is not None:
-                        table.setdefault(country, set()).add(speaker)
+        by_roles = self._speakers_by(self.organization_countries)
+        table = {country: set(found) for country, found in by_roles.items()}
+        for position, speaker in enumerate(self.speakers):
+            if speaker.country is not None:
+                table.setdefault(speaker.country, set()).add(position)
         return _freeze(table)
 
     @functools.cached_property
@@ -442,5 +488,5 @@ def affiliations(forum: Forum, who: Speaker | str) -> tuple[Organization, ...]:
             raise _unknown(
                 "organization", role.organization_id, index.organization_names
             )
-        found.update(dict.fromkeys(index.lineage[position]))
+        found.update(dict.fromkeys(index.lineage(position)))
     return tuple(index.organizations[position] for position in found)

@@ -85,6 +85,9 @@ class Predicate(Generic[T_contra]):
     organisations, speakers and sessions are resolved against each forum a
     predicate is used on.
 
+    Build predicates with the functions of this module; the class is not
+    meant to be subclassed.
+
     .. versionadded:: 0.1.0
     """
 
@@ -374,12 +377,10 @@ class _Within(_Leaf[Speaker | Statement | Organization]):
         return found
 
     def _speakers(self, index: ForumIndex) -> Positions:
-        return _union(
-            index.speakers_within.get(o, frozenset()) for o in self._roots(index)
-        )
+        return _union(index.speakers_within(o) for o in self._roots(index))
 
     def _organizations(self, index: ForumIndex) -> Positions:
-        return _union(index.organizations_within[o] for o in self._roots(index))
+        return _union(index.organizations_within(o) for o in self._roots(index))
 
     def __repr__(self) -> str:
         return f"within({self.name!r})"
@@ -403,16 +404,14 @@ class _Ministry(_Leaf[Speaker | Statement | Organization]):
     def _speakers(self, index: ForumIndex) -> Positions:
         if self.name is None:
             return index.speakers_by_kind.get(OrganizationKind.MINISTRY, frozenset())
-        return _union(
-            index.speakers_within.get(o, frozenset()) for o in self._roots(index)
-        )
+        return _union(index.speakers_within(o) for o in self._roots(index))
 
     def _organizations(self, index: ForumIndex) -> Positions:
         if self.name is None:
             return index.organizations_by_kind.get(
                 OrganizationKind.MINISTRY, frozenset()
             )
-        return _union(index.organizations_within[o] for o in self._roots(index))
+        return _union(index.organizations_within(o) for o in self._roots(index))
 
     def __repr__(self) -> str:
         return "ministry()" if self.name is None else f"ministry({self.name!r})"
