@@ -7,7 +7,7 @@ query helpers, :mod:`aigov.datasets` for bundled forums and
 
 from __future__ import annotations
 
-from aigov import datasets, exceptions
+from aigov import datasets, exceptions, query
 from aigov._convert import (
     SCHEMA_VERSION,
     converter,
@@ -56,6 +56,7 @@ __all__ = [
     "from_dict",
     "from_json",
     "load",
+    "query",
     "to_dict",
     "to_json",
 ]

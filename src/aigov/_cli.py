@@ -3,20 +3,48 @@
 from __future__ import annotations
 
 import argparse
+import csv
+import io
+import os
+import shutil
 import sys
-from collections.abc import Sequence
-from typing import TextIO
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn, TextIO
 
-from aigov import datasets
-from aigov._convert import load
-from aigov._model import Forum, Organization, Speaker
+from aigov import datasets, query
+from aigov._convert import load, to_json
+from aigov._model import Forum, Organization, Speaker, Statement
+from aigov._table import render_table
 from aigov.exceptions import ValidationError
 
+_EXIT_PROBLEMS = 1
 _EXIT_USAGE = 2
+_EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+
+class _UsageError(Exception):
+    """A mistake of the user's: printed as one line, exit status 2."""
+
+
+class _InvalidForumError(Exception):
+    """A forum file that does not validate: its problems are listed."""
+
+    def __init__(self, path: str, error: ValidationError) -> None:
+        super().__init__(path)
+        self.path = path
+        self.error = error
 
 
 def _read_forum(path: str | None) -> Forum:
-    return datasets.tsinghua_2021() if path is None else load(path)
+    if path is None:
+        return datasets.tsinghua_2021()
+    try:
+        return load(path)
+    except OSError as exc:
+        msg = f"cannot read {path}: {exc.strerror or exc}"
+        raise _UsageError(msg) from None
+    except ValidationError as exc:
+        raise _InvalidForumError(path, exc) from None
 
 
 def _role_lines(speaker: Speaker, organizations: dict[str, Organization]) -> str:
@@ -85,25 +113,410 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- output formats --------------------------------------------------------------
+
+#: Columns of long text, which wrap before ids and kinds do.
+_LONG_TEXT = frozenset({"NAME", "ROLES", "TEXT", "TOPICS"})
+
+#: A column: its header and how to get a cell's text from an object.
+_Column = tuple[str, Callable[[Any], str]]
+
+
+def _emit(
+    items: Sequence[Any],
+    fmt: str,
+    table: Sequence[_Column],
+    flat: Sequence[_Column],
+) -> None:
+    out = sys.stdout
+    if fmt == "json":
+        # One JSON document: the canonical to_json text of each object, one
+        # object a line, so that the output reads well and diffs well.
+        body = ",\n".join(to_json(item) for item in items)
+        out.write(f"[\n{body}\n]\n" if items else "[]\n")
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([header for header, _ in flat])
+        writer.writerows([cell(item) for _, cell in flat] for item in items)
+        out.write(buffer.getvalue())
+    else:
+        headers = [header for header, _ in table]
+        rows = [[cell(item) for _, cell in table] for item in items]
+        width = shutil.get_terminal_size().columns
+        flexible = [i for i, header in enumerate(headers) if header in _LONG_TEXT]
+        # Decorations only for people: a pipe gets the bare table.
+        out.write(
+            render_table(
+                headers, rows, width=width, flexible=flexible, rule=out.isatty()
+            )
+        )
+
+
+def _roles_text(forum: Forum, speaker: Speaker) -> str:
+    parts = []
+    for role in speaker.roles:
+        if role.organization_id is None:
+            parts.append(role.title)
+        else:
+            parts.append(
+                f"{role.title}, {forum.organization(role.organization_id).name}"
+            )
+    return "; ".join(parts)
+
+
+def _speaker_columns(forum: Forum) -> tuple[list[_Column], list[_Column]]:
+    def roles(speaker: Speaker) -> str:
+        return _roles_text(forum, speaker)
+
+    table: list[_Column] = [
+        ("ID", lambda s: s.id),
+        ("NAME", lambda s: s.name),
+        ("ROLES", roles),
+    ]
+    flat: list[_Column] = [
+        ("id", lambda s: s.id),
+        ("name", lambda s: s.name),
+        ("country", lambda s: s.country or ""),
+        ("roles", roles),
+    ]
+    return table, flat
+
+
+def _statement_columns(forum: Forum) -> tuple[list[_Column], list[_Column]]:
+    session_of = {
+        statement.id: session.id
+        for session in forum.sessions
+        for statement in session.statements
+    }
+
+    def name(statement: Statement) -> str:
+        return forum.speaker(statement.speaker_id).name
+
+    def topics(statement: Statement) -> str:
+        return ", ".join(statement.topics)
+
+    table: list[_Column] = [
+        ("SPEAKER", name),
+        ("TEXT", lambda s: s.text),
+        ("TOPICS", topics),
+    ]
+    flat: list[_Column] = [
+        ("id", lambda s: s.id),
+        ("session", lambda s: session_of[s.id]),
+        ("speaker_id", lambda s: s.speaker_id),
+        ("speaker", name),
+        ("verb", lambda s: s.verb or ""),
+        ("kind", lambda s: s.kind.value),
+        ("topics", lambda s: ";".join(s.topics)),
+        ("text", lambda s: s.text),
+    ]
+    return table, flat
+
+
+def _organization_columns() -> tuple[list[_Column], list[_Column]]:
+    table: list[_Column] = [
+        ("ID", lambda o: o.id),
+        ("NAME", lambda o: o.name),
+        ("KIND", lambda o: o.kind.value),
+        ("COUNTRY", lambda o: o.country or ""),
+        ("PARENT", lambda o: o.parent_id or ""),
+    ]
+    flat: list[_Column] = [
+        ("id", lambda o: o.id),
+        ("name", lambda o: o.name),
+        ("abbreviation", lambda o: o.abbreviation or ""),
+        ("kind", lambda o: o.kind.value),
+        ("country", lambda o: o.country or ""),
+        ("parent_id", lambda o: o.parent_id or ""),
+    ]
+    return table, flat
+
+
+# --- commands --------------------------------------------------------------------
+
+
+def _speakers(args: argparse.Namespace) -> int:
+    forum = _read_forum(args.file)
+    found = query.speakers(
+        forum,
+        country=args.country,
+        ministry=args.ministry,
+        organization=args.organization,
+        kind=args.kind,
+        title=args.title,
+        session=args.session,
+    )
+    _emit(found, args.format, *_speaker_columns(forum))
+    return 0
+
+
+def _statements(args: argparse.Namespace) -> int:
+    forum = _read_forum(args.file)
+    found = query.statements(
+        forum,
+        speaker=args.speaker,
+        session=args.session,
+        topic=args.topic,
+        contains=args.contains,
+        country=args.country,
+        ministry=args.ministry,
+        organization=args.organization,
+        kind=args.kind,
+        title=args.title,
+    )
+    _emit(found, args.format, *_statement_columns(forum))
+    return 0
+
+
+def _organizations(args: argparse.Namespace) -> int:
+    forum = _read_forum(args.file)
+    found = query.organizations(
+        forum, kind=args.kind, country=args.country, within=args.within
+    )
+    _emit(found, args.format, *_organization_columns())
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    code = 0
+    for path in args.files:
+        try:
+            load(path)
+        except OSError as exc:
+            print(
+                f"aigov: error: cannot read {path}: {exc.strerror or exc}",
+                file=sys.stderr,
+            )
+            code = _EXIT_USAGE
+            continue
+        except ValidationError as exc:
+            count = len(exc.errors)
+            noun = "problem" if count == 1 else "problems"
+            print(f"{path}: invalid, {count} {noun}:")
+            for detail in exc.errors:
+                print(f"  {detail}")
+            code = max(code, _EXIT_PROBLEMS)
+            continue
+        print(f"{path}: valid")
+    return code
+
+
+# --- the parser --------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line on stderr."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(
+            _EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n"
+        )
+
+
+def _command(
+    commands: Any,  # noqa: ANN401 - argparse's subparsers action is private
+    name: str,
+    *,
+    help_: str,
+    description: str,
+    examples: str,
+) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name,
+        help=help_,
+        description=description,
+        epilog="examples:\n" + examples,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
+
+
+_FILE_HELP = "a forum JSON file (default: the bundled 2021 forum)"
+
+
+def _add_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="table (default; fits the terminal), json (an array of to_json "
+        "objects) or csv (with a header row)",
+    )
+
+
+def _add_speaker_filters(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("speaker filters (all must hold)")
+    group.add_argument(
+        "--country",
+        metavar="C",
+        help="affiliated with this country: code or English name (CN, chn, China)",
+    )
+    group.add_argument(
+        "--ministry",
+        metavar="NAME",
+        nargs="?",
+        const=True,
+        help="in a ministry, or a unit inside one; with NAME, in that ministry "
+        "(id, name, abbreviation or words of the name)",
+    )
+    group.add_argument(
+        "--organization",
+        metavar="O",
+        help="in this organisation or a unit inside it (id, name, abbreviation, "
+        "alias or whole words of the name)",
+    )
+    group.add_argument(
+        "--kind",
+        metavar="K",
+        help="in an organisation of this kind (ministry, university, ...)",
+    )
+    group.add_argument(
+        "--title", metavar="T", help="with a role title holding these whole words"
+    )
+
+
+def _add_show(commands: Any) -> None:  # noqa: ANN401 - argparse's private type
+    show = _command(
+        commands,
+        "show",
+        help_="print a forum's summary",
+        description="Print a forum's sessions, statements and speakers.",
+        examples="  aigov show\n  aigov show my-forum.json",
+    )
+    show.add_argument("file", nargs="?", help=_FILE_HELP)
+    show.set_defaults(run=_show)
+
+
+def _add_speakers(commands: Any) -> None:  # noqa: ANN401 - argparse's private type
+    speakers = _command(
+        commands,
+        "speakers",
+        help_="list the speakers that match filters",
+        description="List a forum's speakers that match every filter given, in "
+        "forum order.  Put FILE before --ministry, which takes an optional value.",
+        examples="  aigov speakers --ministry\n"
+        "  aigov speakers --country China --title dean\n"
+        "  aigov speakers my-forum.json --ministry 'foreign affairs' --format csv",
+    )
+    speakers.add_argument("file", nargs="?", help=_FILE_HELP)
+    _add_speaker_filters(speakers)
+    speakers.add_argument(
+        "--session",
+        metavar="S",
+        help="chairs, speaks or makes a statement in this session (id or title)",
+    )
+    _add_format(speakers)
+    speakers.set_defaults(run=_speakers)
+
+
+def _add_statements(commands: Any) -> None:  # noqa: ANN401 - argparse's private type
+    statements = _command(
+        commands,
+        "statements",
+        help_="list the statements that match filters",
+        description="List a forum's statements that match every filter given, in "
+        "forum order.  Speaker filters mean 'made by a speaker who matches'.",
+        examples="  aigov statements --contains privacy\n"
+        "  aigov statements --speaker 'Li Meng'\n"
+        "  aigov statements --ministry --topic security --format json",
+    )
+    statements.add_argument("file", nargs="?", help=_FILE_HELP)
+    group = statements.add_argument_group("statement filters")
+    group.add_argument(
+        "--speaker", metavar="S", help="made by this speaker (id or name)"
+    )
+    group.add_argument(
+        "--session", metavar="S", help="made in this session (id or title)"
+    )
+    group.add_argument("--topic", metavar="T", help="tagged with this topic")
+    group.add_argument(
+        "--contains",
+        metavar="TEXT",
+        help="the text holds these words, whole and in order, in any case",
+    )
+    _add_speaker_filters(statements)
+    _add_format(statements)
+    statements.set_defaults(run=_statements)
+
+
+def _add_organizations(commands: Any) -> None:  # noqa: ANN401 - argparse's private type
+    organizations = _command(
+        commands,
+        "organizations",
+        help_="list the organisations that match filters",
+        description="List a forum's organisations that match every filter given, "
+        "in forum order.  Units inside an organisation share its kind and country.",
+        examples="  aigov organizations --country CN\n"
+        "  aigov organizations --within Tsinghua\n"
+        "  aigov organizations --kind ministry --format csv",
+    )
+    organizations.add_argument("file", nargs="?", help=_FILE_HELP)
+    organizations.add_argument(
+        "--kind", metavar="K", help="of this kind, or inside an organisation of it"
+    )
+    organizations.add_argument(
+        "--country",
+        metavar="C",
+        help="of this country, or inside an organisation of it",
+    )
+    organizations.add_argument(
+        "--within", metavar="O", help="this organisation and every unit inside it"
+    )
+    _add_format(organizations)
+    organizations.set_defaults(run=_organizations)
+
+
+def _add_validate(commands: Any) -> None:  # noqa: ANN401 - argparse's private type
+    validate = _command(
+        commands,
+        "validate",
+        help_="check forum files",
+        description="Check forum JSON files.  Prints every problem of each file "
+        "with its location.  Exit status: 0 if all are valid, 1 if any is "
+        "invalid, 2 if any cannot be read.",
+        examples="  aigov validate forum-2021.json forum-2022.json",
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE", help="forum JSON files")
+    validate.set_defaults(run=_validate)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser for the ``aigov`` command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="aigov",
         description="Explore data about AI-governance forums.",
-        epilog="Example: aigov show",
+        epilog="examples:\n  aigov show\n  aigov speakers --ministry\n"
+        "  aigov statements --contains privacy --format json\n\n"
+        "Run 'aigov COMMAND --help' for a command's options.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    show = commands.add_parser(
-        "show",
-        help="print a forum's summary",
-        description="Print a forum's sessions, statements and speakers.",
-        epilog="Example: aigov show my-forum.json",
-    )
-    show.add_argument(
-        "file", nargs="?", help="a forum JSON file (default: the bundled 2021 forum)"
-    )
-    show.set_defaults(run=_show)
+    # One function per command: adding a command is adding a line here.
+    for add in (
+        _add_show,
+        _add_speakers,
+        _add_statements,
+        _add_organizations,
+        _add_validate,
+    ):
+        add(commands)
     return parser
+
+
+#: Which option a query filter's error is about, for the message.
+_OPTIONS = {"organization": "--organization"}
+
+
+def _option(command: str, location: str) -> str:
+    if command == "organizations" and location == "organization":
+        return "--within"
+    return _OPTIONS.get(location, f"--{location}")
+
+
+def _fail(message: str) -> int:
+    print(f"aigov: error: {message}", file=sys.stderr)
+    return _EXIT_USAGE
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -112,12 +525,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         code: int = args.run(args)
-    except OSError as exc:
+        sys.stdout.flush()
+    except _UsageError as exc:
+        return _fail(str(exc))
+    except _InvalidForumError as exc:
         print(
-            f"aigov: error: cannot read {exc.filename}: {exc.strerror}", file=sys.stderr
+            f"aigov: error: {exc.path} is not a valid forum:\n{exc.error}",
+            file=sys.stderr,
         )
         return _EXIT_USAGE
     except ValidationError as exc:
-        print(f"aigov: error: invalid forum:\n{exc}", file=sys.stderr)
-        return _EXIT_USAGE
+        # A filter's value: one problem, located at the filter's name.
+        detail = exc.errors[0]
+        return _fail(f"{_option(args.command, detail.location)}: {detail.message}")
+    except KeyboardInterrupt:
+        return _EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return _EXIT_PROBLEMS
     return code

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from aigov import _index
 from aigov._countries import alpha2_codes, normalize_code
 from aigov._text import describe_value, join_location, slugify, stable_digest
 from aigov.exceptions import ErrorDetail, ValidationError
@@ -574,6 +575,75 @@ class Forum(_Validated):
         if not errors:
             errors = list(_forum_integrity(self))
         _raise_if(errors, self)
+
+    # Lookups, answered from indexes built on first use (see aigov.query).
+
+    def organization(self, organization_id: str, /) -> Organization:
+        """Return the organisation with id *organization_id*.
+
+        Raises:
+            ValidationError: If the forum has no organisation with that id;
+                the message suggests the closest name.
+
+        .. versionadded:: 0.1.0
+        """
+        return _index.organization(self, organization_id)
+
+    def speaker(self, speaker_id: str, /) -> Speaker:
+        """Return the speaker with id *speaker_id*.
+
+        Raises:
+            ValidationError: If the forum has no speaker with that id.
+
+        .. versionadded:: 0.1.0
+        """
+        return _index.speaker(self, speaker_id)
+
+    def session(self, session_id: str, /) -> Session:
+        """Return the session with id *session_id*.
+
+        Raises:
+            ValidationError: If the forum has no session with that id.
+
+        .. versionadded:: 0.1.0
+        """
+        return _index.session(self, session_id)
+
+    def statement(self, statement_id: str, /) -> Statement:
+        """Return the statement with id *statement_id*, from any session.
+
+        Raises:
+            ValidationError: If the forum has no statement with that id.
+
+        .. versionadded:: 0.1.0
+        """
+        return _index.statement(self, statement_id)
+
+    def all_statements(self) -> tuple[Statement, ...]:
+        """Return every statement of the forum: session by session, in order.
+
+        .. versionadded:: 0.1.0
+        """
+        return _index.all_statements(self)
+
+    def affiliations(self, speaker: Speaker | str, /) -> tuple[Organization, ...]:
+        """Return the organisations a speaker belongs to, with their ancestors.
+
+        For each of the speaker's roles in turn: the role's organisation,
+        then the organisation it is part of, and so on up to a top-level
+        one.  Each organisation is listed once, where first reached.
+
+        Args:
+            speaker: A speaker of this forum, or a speaker's id.
+
+        Raises:
+            ValidationError: If *speaker* is an id no speaker of the forum
+                has, or one of its roles is in an organisation the forum
+                lacks.
+
+        .. versionadded:: 0.1.0
+        """
+        return _index.affiliations(self, speaker)
 
 
 # --- forum integrity -----------------------------------------------------------

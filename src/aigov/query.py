@@ -1,0 +1,65 @@
+"""Ask questions of a forum: who spoke for a ministry, who came from China, who said what.
+
+Three functions select objects of a forum, in forum order, by keyword
+filters that must all hold::
+
+    from aigov import datasets, query
+
+    forum = datasets.tsinghua_2021()
+    query.speakers(forum, ministry=True)
+    query.speakers(forum, country="CN", title="dean")
+    query.statements(forum, organization="Tsinghua", contains="privacy")
+    query.organizations(forum, within="UN")
+
+Every keyword is a shorthand for a :class:`Predicate`, built by the function
+of the same name (:func:`within` for ``organization=`` and ``within=``).
+Predicates combine with ``&`` (and), ``|`` (or) and ``~`` (not), and are
+passed as the second argument::
+
+    query.speakers(forum, query.country("CN") & ~query.ministry())
+    query.statements(forum, query.topic("privacy") | query.contains("privacy"))
+
+Names (of organisations, ministries, speakers and sessions), countries and
+kinds that match nothing raise :class:`~aigov.ValidationError`, naming the
+value and suggesting what was probably meant: a filter never fails silently.
+
+The first query on a forum builds lookup tables for it, which later queries
+reuse: a query then costs time in proportion to what it finds, not to the
+size of the forum.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from aigov._query import (
+    Predicate,
+    contains,
+    country,
+    kind,
+    ministry,
+    organizations,
+    session,
+    speaker,
+    speakers,
+    statements,
+    title,
+    topic,
+    within,
+)
+
+__all__ = [
+    "Predicate",
+    "contains",
+    "country",
+    "kind",
+    "ministry",
+    "organizations",
+    "session",
+    "speaker",
+    "speakers",
+    "statements",
+    "title",
+    "topic",
+    "within",
+]
