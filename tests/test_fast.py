@@ -40,7 +40,13 @@ JSON_VALUES = st.recursive(
 
 HAS_MSGSPEC = importlib.util.find_spec("msgspec") is not None
 BACKENDS = [
-    pytest.param(True, id="msgspec", marks=[] if HAS_MSGSPEC else pytest.mark.skip),
+    pytest.param(
+        True,
+        id="msgspec",
+        marks=[]
+        if HAS_MSGSPEC
+        else pytest.mark.skip(reason="msgspec is not installed"),
+    ),
     pytest.param(False, id="stdlib"),
 ]
 
