@@ -92,6 +92,13 @@ def _backend() -> types.ModuleType | None:
     return _msgspec_json() if use_msgspec else None
 
 
+@functools.cache
+def _encoder() -> Any:  # noqa: ANN401 - a msgspec.json.Encoder, if msgspec is there
+    backend = _msgspec_json()
+    # Sorted keys, also of attrs objects' fields: the canonical form.
+    return None if backend is None else backend.Encoder(order="sorted")
+
+
 def loads(text: str) -> object:
     """Decode *text* as :func:`json.loads` does, with msgspec where installed.
 
@@ -102,7 +109,9 @@ def loads(text: str) -> object:
     backend = _backend()
     if backend is not None:
         try:
-            return backend.decode(text)
+            # Given a str, msgspec would keep a UTF-8 copy of it for as long
+            # as the str lives; a temporary bytes object is freed at once.
+            return backend.decode(text if text.isascii() else text.encode())
         except Exception:  # noqa: BLE001, S110 - json.loads decides and explains
             pass
     return json.loads(text)
@@ -461,7 +470,7 @@ def dumps(obj: object, indent: int | None) -> str | object:
                 else obj
             )
             try:
-                encoded = backend.encode(target, order="sorted")
+                encoded = _encoder().encode(target)
                 if indent is not None:
                     encoded = backend.format(encoded, indent=indent)
                 return encoded.decode("utf-8")  # type: ignore[no-any-return]
