@@ -76,6 +76,7 @@ def reference_path() -> Iterator[None]:
         patch.setattr(_fast, "structure", lambda _data, _cls: _fast.FALLBACK)
         patch.setattr(_fast, "dumps", lambda _obj, _indent: _fast.FALLBACK)
         patch.setattr(_fast, "loads", json.loads)
+        patch.setattr(_fast, "loads_utf8", lambda _data: _fast.FALLBACK)
         yield
 
 
@@ -238,6 +239,33 @@ def test_loads_decodes_like_json(use_msgspec: bool, text: str) -> None:
         except (ValueError, RecursionError) as exc:
             got = type(exc)
     assert got == expected
+
+
+@pytest.mark.parametrize("use_msgspec", BACKENDS)
+@given(
+    st.one_of(
+        st.binary(),
+        st.text().map(str.encode),
+        JSON_VALUES.map(
+            lambda v: json.dumps(v, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        ),
+    ),
+    st.sampled_from([b"", b"\xef\xbb\xbf", b"\xef\xbb\xbf\xef\xbb\xbf"]),
+)
+def test_bytes_decode_like_the_reference(
+    use_msgspec: bool, data: bytes, prefix: bytes
+) -> None:
+    """UTF-8 input, with or without byte order marks, decodes as decode-then-json.loads does."""
+    data = prefix + data
+    try:
+        expected: object = typed(
+            json.loads(data.decode("utf-8").removeprefix("\ufeff"))
+        )
+    except (ValueError, RecursionError) as exc:
+        expected = ValueError if isinstance(exc, ValueError) else type(exc)
+    with backend(use_msgspec):
+        got = _fast.loads_utf8(data)
+    assert got is _fast.FALLBACK or typed(got) == expected
 
 
 @given(ANY_TEXT)

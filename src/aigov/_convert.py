@@ -467,6 +467,9 @@ def _decode_json(text: object) -> object:
         if size > MAX_DOCUMENT_SIZE:
             msg = f"document is {size} bytes; the limit is {MAX_DOCUMENT_SIZE}"
             raise ValidationError.single(msg)
+        fast = _fast.loads_utf8(text)
+        if fast is not _fast.FALLBACK:
+            return fast
         try:
             text = bytes(text).decode("utf-8")
         except UnicodeDecodeError as exc:

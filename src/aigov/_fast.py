@@ -38,7 +38,7 @@ from aigov import _model
 from aigov._model import Forum
 from aigov.exceptions import ValidationError
 
-__all__ = ["FALLBACK", "dumps", "gc_paused", "loads", "structure"]
+__all__ = ["FALLBACK", "dumps", "gc_paused", "loads", "loads_utf8", "structure"]
 
 FALLBACK: Final = object()
 """Returned when a fast path cannot give the reference path's exact result."""
@@ -115,6 +115,25 @@ def loads(text: str) -> object:
         except Exception:  # noqa: BLE001, S110 - json.loads decides and explains
             pass
     return json.loads(text)
+
+
+def loads_utf8(data: object) -> object:
+    """Decode UTF-8 JSON *data* with msgspec, or return :data:`FALLBACK`.
+
+    msgspec decodes strings with Python's own strict UTF-8 decoder, so it
+    accepts exactly the bytes that ``bytes.decode`` then :func:`json.loads`
+    would accept, save what it refuses (see :func:`loads`); for those, and
+    without msgspec, the caller decodes as the reference path does.
+    """
+    backend = _backend()
+    if backend is None or type(data) is not bytes:
+        return FALLBACK
+    # The reference path drops one byte order mark after decoding.
+    view = memoryview(data)[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    try:
+        return backend.decode(view)
+    except Exception:  # noqa: BLE001 - the reference path decides and explains
+        return FALLBACK
 
 
 # --- building objects ------------------------------------------------------------
