@@ -272,3 +272,30 @@ def test_bytes_decode_like_the_reference(
 def test_inline_text_check_is_the_models(text: str) -> None:
     """The builders' text check accepts exactly what the model's check accepts."""
     assert bool(_fast.text_ok(text)) == (not list(_model._check_text(text)))
+
+
+@given(st_aigov.forums(max_organizations=6, max_speakers=6), st.data())
+def test_ids_and_references_are_checked_like_the_reference(
+    forum: aigov.Forum, data: st.DataObject
+) -> None:
+    """A string swapped for another of the document gives the reference result.
+
+    This makes duplicate ids, references to the wrong kind of object and
+    parent cycles, which random values would rarely hit.
+    """
+    document = to_dict(forum)
+    strings = [p for p in paths(document) if isinstance(get(document, p), str)]
+    if not strings:
+        return
+    path = data.draw(st.sampled_from(strings))
+    other = get(document, data.draw(st.sampled_from(strings)))
+    get(document, path[:-1])[path[-1]] = other
+    with reference_path():
+        expected = outcome(from_dict, document)
+    assert outcome(from_dict, document) == expected
+
+
+def get(node: Any, path: tuple[str | int, ...]) -> Any:  # noqa: ANN401
+    for key in path:
+        node = node[key]
+    return node
