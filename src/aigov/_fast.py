@@ -27,6 +27,7 @@ import datetime
 import enum
 import functools
 import gc
+import importlib
 import itertools
 import json
 import operator
@@ -82,12 +83,12 @@ def gc_paused() -> Iterator[None]:
 
 @functools.cache
 def _msgspec_json() -> types.ModuleType | None:
-    # Imported on first use: ``import aigov`` should not pay for it.
+    # Imported on first use: ``import aigov`` should not pay for it.  By
+    # name, so that type checking works with and without the extra.
     try:
-        import msgspec.json  # noqa: PLC0415 - an optional dependency, loaded lazily
+        return importlib.import_module("msgspec.json")
     except ImportError:
         return None
-    return msgspec.json
 
 
 def _backend() -> types.ModuleType | None:
