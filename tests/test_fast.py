@@ -299,3 +299,24 @@ def get(node: Any, path: tuple[str | int, ...]) -> Any:  # noqa: ANN401
     for key in path:
         node = node[key]
     return node
+
+
+@pytest.mark.parametrize("use_msgspec", BACKENDS)
+def test_valid_documents_never_reach_the_reference_path(
+    use_msgspec: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loading and writing the bundled forum takes the fast paths only."""
+    forum = aigov.datasets.tsinghua_2021()
+    text = to_json(forum)
+
+    _fast._builders()  # made from the real converter's hooks
+
+    class Unused:
+        def __getattr__(self, name: str) -> object:
+            pytest.fail(f"the reference path ran (converter.{name})")
+
+    monkeypatch.setattr(aigov._convert, "converter", Unused())
+    with backend(use_msgspec):
+        assert from_json(text) == forum
+        assert from_json(text.encode()) == forum
+        assert to_json(forum) == text
