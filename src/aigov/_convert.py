@@ -24,6 +24,7 @@ import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from aigov import _fast
 from aigov._model import (
     Forum,
     Identifier,
@@ -425,6 +426,9 @@ def from_dict(data: object, cls: type[Any] = Forum) -> Any:
     .. versionadded:: 0.1.0
     """
     _check_model_class(cls)
+    fast = _fast.structure(data, cls)
+    if fast is not _fast.FALLBACK:
+        return fast
     try:
         return converter.structure(data, cls)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a ValidationError
@@ -451,6 +455,9 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
 
     .. versionadded:: 0.1.0
     """
+    fast = _fast.dumps(obj, indent)
+    if fast is not _fast.FALLBACK:
+        return fast  # type: ignore[return-value]
     separators = (",", ":") if indent is None else (",", ": ")
     return json.dumps(
         to_dict(obj),
@@ -467,6 +474,9 @@ def _decode_json(text: object) -> object:
         if size > MAX_DOCUMENT_SIZE:
             msg = f"document is {size} bytes; the limit is {MAX_DOCUMENT_SIZE}"
             raise ValidationError.single(msg)
+        fast = _fast.loads_utf8(text)
+        if fast is not _fast.FALLBACK:
+            return fast
         try:
             text = bytes(text).decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -481,7 +491,7 @@ def _decode_json(text: object) -> object:
     # Editors on Windows like to start UTF-8 files with a byte order mark.
     text = text.removeprefix("\ufeff")
     try:
-        return json.loads(text)
+        return _fast.loads(text)
     except json.JSONDecodeError as exc:
         msg = f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         raise ValidationError.single(msg) from None
@@ -515,7 +525,8 @@ def from_json(text: str | bytes, cls: type[Any] = Forum) -> Any:
     .. versionadded:: 0.1.0
     """
     _check_model_class(cls)
-    return from_dict(_decode_json(text), cls)
+    with _fast.gc_paused():
+        return from_dict(_decode_json(text), cls)
 
 
 # --- files ---------------------------------------------------------------------------

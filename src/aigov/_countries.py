@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import functools
 
-import pycountry
-
 
 @functools.cache
 def alpha2_codes() -> frozenset[str]:
@@ -14,6 +12,10 @@ def alpha2_codes() -> frozenset[str]:
     Loaded on first use: pycountry reads its database lazily, and importing
     aigov should not pay for it.
     """
+    # Imported here: pycountry's import alone costs tens of milliseconds
+    # (it reads package metadata), which ``import aigov`` should not pay.
+    import pycountry  # noqa: PLC0415
+
     return frozenset(country.alpha_2 for country in pycountry.countries)
 
 
@@ -29,6 +31,8 @@ def normalize_code(value: object) -> object:
 
 def country_name(code: str) -> str:
     """Return the common English name of an alpha-2 *code* (``"KR"`` → ``"South Korea"``)."""
+    import pycountry  # noqa: PLC0415 - see alpha2_codes
+
     country = pycountry.countries.get(alpha_2=code)
     if country is None:  # pragma: no cover - callers pass validated codes
         return code

@@ -1,0 +1,322 @@
+import contextlib
+import gc
+import importlib.util
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import aigov
+from aigov import ValidationError, _fast, _model, from_dict, from_json, to_dict, to_json
+from aigov import strategies as st_aigov
+
+MODEL_OBJECTS = st.one_of(
+    st_aigov.forums(),
+    st_aigov.organizations(),
+    st_aigov.speakers(),
+    st_aigov.roles(),
+    st_aigov.identifiers(),
+    st_aigov.statements(),
+    st_aigov.sessions(),
+    st_aigov.sources(),
+)
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text()
+    | st.sampled_from(["", " ", "A", "\ud800", "cn", "2021-02-30", "quote"]),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+HAS_MSGSPEC = importlib.util.find_spec("msgspec") is not None
+BACKENDS = [
+    pytest.param(
+        True,
+        id="msgspec",
+        marks=[]
+        if HAS_MSGSPEC
+        else pytest.mark.skip(reason="msgspec is not installed"),
+    ),
+    pytest.param(False, id="stdlib"),
+]
+
+# Any code point, lone surrogates included: the text checks must agree on all.
+ANY_TEXT = (
+    st.lists(st.integers(0, 0x10FFFF), max_size=6).map(
+        lambda points: "".join(map(chr, points))
+    )
+    | st.text()
+)
+
+
+@contextlib.contextmanager
+def backend(use_msgspec: bool) -> Iterator[None]:
+    saved = _fast.use_msgspec
+    _fast.use_msgspec = use_msgspec
+    try:
+        yield
+    finally:
+        _fast.use_msgspec = saved
+
+
+@contextlib.contextmanager
+def reference_path() -> Iterator[None]:
+    """Run the public functions without any fast path."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_fast, "structure", lambda _data, _cls: _fast.FALLBACK)
+        patch.setattr(_fast, "dumps", lambda _obj, _indent: _fast.FALLBACK)
+        patch.setattr(_fast, "loads", json.loads)
+        patch.setattr(_fast, "loads_utf8", lambda _data: _fast.FALLBACK)
+        yield
+
+
+def outcome(load: Any, *args: object) -> tuple[object, ...]:  # noqa: ANN401
+    """What loading gives: the object's canonical text, or every error."""
+    try:
+        result = load(*args)
+    except ValidationError as exc:
+        return ("error", [(e.location, e.message) for e in exc.errors])
+    return ("ok", type(result), to_json(result))
+
+
+def typed(value: object) -> object:
+    """*value* with its types spelled out: 1, 1.0 and True differ."""
+    if isinstance(value, dict):
+        return ("dict", [(k, typed(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return ("list", [typed(v) for v in value])
+    return (type(value).__name__, repr(value))
+
+
+def paths(
+    node: object, path: tuple[str | int, ...] = ()
+) -> list[tuple[str | int, ...]]:
+    found = [path] if path else []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += paths(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += paths(value, (*path, index))
+    return found
+
+
+def test_gc_pause_restores_an_enabled_collector_even_on_errors() -> None:
+    """The collector is off inside the block and on again after, also after an exception."""
+    seen = []
+
+    def fail() -> None:
+        seen.append(gc.isenabled())
+        raise ZeroDivisionError
+
+    assert gc.isenabled()
+    with pytest.raises(ZeroDivisionError), _fast.gc_paused():
+        fail()
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_gc_pause_leaves_a_disabled_collector_disabled() -> None:
+    """A collector the caller switched off stays off."""
+    gc.disable()
+    try:
+        with _fast.gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_every_model_class_has_fast_paths() -> None:
+    """Every model class is built and written by generated code, not skipped."""
+    builders, writers = _fast._builders(), _fast._writers()
+    for cls in aigov._convert._MODEL_CLASSES:
+        assert builders.build[cls] is not builders._never
+        assert writers.to_dict[cls] is not writers._never
+
+
+@given(MODEL_OBJECTS)
+def test_fast_path_builds_every_valid_document(obj: object) -> None:
+    """Valid documents are built by the fast path, equal to the original."""
+    built = _fast.structure(to_dict(obj), type(obj))
+    assert built is not _fast.FALLBACK
+    assert built == obj
+    assert type(built) is type(obj)
+
+
+@given(MODEL_OBJECTS)
+def test_fast_path_accepts_tuples_like_the_reference(obj: object) -> None:
+    """Python callers may pass tuples for arrays; both paths agree on them."""
+
+    def tuples(node: object) -> object:
+        if isinstance(node, dict):
+            return {k: tuples(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return tuple(tuples(v) for v in node)
+        return node
+
+    data = tuples(to_dict(obj))
+    with reference_path():
+        expected = outcome(from_dict, data, type(obj))
+    assert outcome(from_dict, data, type(obj)) == expected
+
+
+@given(st_aigov.forums(), st.data(), JSON_VALUES)
+def test_broken_documents_give_the_reference_result(
+    forum: aigov.Forum, data: st.DataObject, replacement: object
+) -> None:
+    """Any node replaced or deleted: the same object or the same errors as the reference path."""
+    document = to_dict(forum)
+    path = data.draw(st.sampled_from(paths(document)))
+    node: Any = document
+    for key in path[:-1]:
+        node = node[key]
+    if data.draw(st.booleans()):
+        del node[path[-1]]
+    else:
+        node[path[-1]] = replacement
+    with reference_path():
+        expected = outcome(from_dict, document)
+    assert outcome(from_dict, document) == expected
+
+
+@pytest.mark.parametrize("use_msgspec", BACKENDS)
+@given(st_aigov.forums(), st.data())
+def test_broken_json_text_gives_the_reference_result(
+    use_msgspec: bool, forum: aigov.Forum, data: st.DataObject
+) -> None:
+    """Text edited anywhere, in str or bytes: the same result or errors as the reference."""
+    text = to_json(forum)
+    at = data.draw(st.integers(0, len(text)))
+    cut = data.draw(st.integers(0, 3))
+    insert = data.draw(
+        st.sampled_from(
+            ['"', "\\", "\\ud800", "0", "-", ",", "}", "]", "é", "\x00", "NaN"]
+        )
+        | st.text(max_size=3)
+    )
+    edited = text[:at] + insert + text[at + cut :]
+    as_bytes = edited.encode("utf-8", "surrogatepass")
+    with reference_path():
+        expected = [outcome(from_json, edited), outcome(from_json, as_bytes)]
+    with backend(use_msgspec):
+        assert [outcome(from_json, edited), outcome(from_json, as_bytes)] == expected
+
+
+@pytest.mark.parametrize("use_msgspec", BACKENDS)
+@given(MODEL_OBJECTS, st.sampled_from([None, 0, 1, 2, 4]))
+def test_to_json_is_the_reference_text(
+    use_msgspec: bool, obj: object, indent: int | None
+) -> None:
+    """The fast writers give byte-for-byte the reference json.dumps output."""
+    with reference_path():
+        expected = to_json(obj, indent=indent)
+    with backend(use_msgspec):
+        assert to_json(obj, indent=indent) == expected
+
+
+@pytest.mark.parametrize("use_msgspec", BACKENDS)
+@given(st.one_of(st.text(), JSON_VALUES.map(json.dumps), ANY_TEXT))
+def test_loads_decodes_like_json(use_msgspec: bool, text: str) -> None:
+    """Whatever text the fast decoder accepts, it decodes exactly as json.loads does."""
+    try:
+        expected: object = typed(json.loads(text))
+    except (ValueError, RecursionError) as exc:
+        expected = type(exc)
+    with backend(use_msgspec):
+        try:
+            got: object = typed(_fast.loads(text))
+        except (ValueError, RecursionError) as exc:
+            got = type(exc)
+    assert got == expected
+
+
+@pytest.mark.parametrize("use_msgspec", BACKENDS)
+@given(
+    st.one_of(
+        st.binary(),
+        st.text().map(str.encode),
+        JSON_VALUES.map(
+            lambda v: json.dumps(v, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        ),
+    ),
+    st.sampled_from([b"", b"\xef\xbb\xbf", b"\xef\xbb\xbf\xef\xbb\xbf"]),
+)
+def test_bytes_decode_like_the_reference(
+    use_msgspec: bool, data: bytes, prefix: bytes
+) -> None:
+    """UTF-8 input, with or without byte order marks, decodes as decode-then-json.loads does."""
+    data = prefix + data
+    try:
+        expected: object = typed(
+            json.loads(data.decode("utf-8").removeprefix("\ufeff"))
+        )
+    except (ValueError, RecursionError) as exc:
+        expected = ValueError if isinstance(exc, ValueError) else type(exc)
+    with backend(use_msgspec):
+        got = _fast.loads_utf8(data)
+    assert got is _fast.FALLBACK or typed(got) == expected
+
+
+@given(ANY_TEXT)
+def test_inline_text_check_is_the_models(text: str) -> None:
+    """The builders' text check accepts exactly what the model's check accepts."""
+    assert bool(_fast.text_ok(text)) == (not list(_model._check_text(text)))
+
+
+@given(st_aigov.forums(max_organizations=6, max_speakers=6), st.data())
+def test_ids_and_references_are_checked_like_the_reference(
+    forum: aigov.Forum, data: st.DataObject
+) -> None:
+    """A string swapped for another of the document gives the reference result.
+
+    This makes duplicate ids, references to the wrong kind of object and
+    parent cycles, which random values would rarely hit.
+    """
+    document = to_dict(forum)
+    strings = [p for p in paths(document) if isinstance(get(document, p), str)]
+    if not strings:
+        return
+    path = data.draw(st.sampled_from(strings))
+    other = get(document, data.draw(st.sampled_from(strings)))
+    get(document, path[:-1])[path[-1]] = other
+    with reference_path():
+        expected = outcome(from_dict, document)
+    assert outcome(from_dict, document) == expected
+
+
+def get(node: Any, path: tuple[str | int, ...]) -> Any:  # noqa: ANN401
+    for key in path:
+        node = node[key]
+    return node
+
+
+@pytest.mark.parametrize("use_msgspec", BACKENDS)
+def test_valid_documents_never_reach_the_reference_path(
+    use_msgspec: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loading and writing the bundled forum takes the fast paths only."""
+    forum = aigov.datasets.tsinghua_2021()
+    text = to_json(forum)
+
+    _fast._builders()  # made from the real converter's hooks
+
+    class Unused:
+        def __getattr__(self, name: str) -> object:
+            pytest.fail(f"the reference path ran (converter.{name})")
+
+    monkeypatch.setattr(aigov._convert, "converter", Unused())
+    with backend(use_msgspec):
+        assert from_json(text) == forum
+        assert from_json(text.encode()) == forum
+        assert to_json(forum) == text
