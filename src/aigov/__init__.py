@@ -18,6 +18,7 @@ from aigov._convert import (
     to_dict,
     to_json,
 )
+from aigov._limits import MAX_DEPTH, MAX_DOCUMENT_SIZE
 from aigov._model import (
     Forum,
     Identifier,
@@ -34,6 +35,8 @@ from aigov._model import (
 from aigov.exceptions import AigovError, ErrorDetail, ValidationError
 
 __all__ = [
+    "MAX_DEPTH",
+    "MAX_DOCUMENT_SIZE",
     "SCHEMA_VERSION",
     "AigovError",
     "ErrorDetail",

@@ -167,11 +167,18 @@ def _check_date(value: object) -> _Problems:
         yield _wrong_type("a datetime.date", value)
 
 
+#: The largest count a model field holds: the largest integer that every
+#: JSON reader (JavaScript's included) represents exactly (RFC 7493).
+MAX_COUNT = 2**53 - 1
+
+
 def _check_count(value: object) -> _Problems:
     if type(value) is not int:
         yield _wrong_type("an int", value)
     elif value < 0:
-        yield ("", f"must not be negative, got {value}", value)
+        yield ("", f"must not be negative, got {describe_value(value)}", value)
+    elif value > MAX_COUNT:
+        yield ("", f"must be at most {MAX_COUNT}, got {describe_value(value)}", value)
 
 
 def _check_enum(cls: type[enum.Enum]) -> _Check:
