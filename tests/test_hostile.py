@@ -200,6 +200,8 @@ def key_paths(node: object, path: tuple[object, ...] = ()) -> set[tuple[object, 
 
 def node_paths(node: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
     found = [path] if path else []
+    if len(path) > 12:  # documents are 6 deep; do not follow inserted deep values
+        return found
     if isinstance(node, dict):
         for key, value in node.items():
             found += node_paths(value, (*path, key))
