@@ -32,6 +32,7 @@ from aigov._model import (
     Statement,
     StatementKind,
 )
+from aigov._schema import json_schema
 from aigov.exceptions import AigovError, ErrorDetail, ValidationError
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "exceptions",
     "from_dict",
     "from_json",
+    "json_schema",
     "load",
     "to_dict",
     "to_json",

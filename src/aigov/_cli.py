@@ -85,6 +85,15 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _schema(args: argparse.Namespace) -> int:
+    from aigov._convert import _MODEL_CLASSES  # noqa: PLC0415 - only this command needs them
+    from aigov._schema import schema_text  # noqa: PLC0415
+
+    (cls,) = (c for c in _MODEL_CLASSES if c.__name__ == args.cls)
+    print(schema_text(cls))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser for the ``aigov`` command."""
     parser = argparse.ArgumentParser(
@@ -103,6 +112,29 @@ def build_parser() -> argparse.ArgumentParser:
         "file", nargs="?", help="a forum JSON file (default: the bundled 2021 forum)"
     )
     show.set_defaults(run=_show)
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of aigov documents",
+        description="Print the JSON Schema (draft 2020-12) of aigov documents, as canonical JSON.",
+        epilog="Example: aigov schema --class Speaker",
+    )
+    schema.add_argument(
+        "--class",
+        dest="cls",
+        default="Forum",
+        choices=[
+            "Forum",
+            "Identifier",
+            "Organization",
+            "Role",
+            "Session",
+            "Source",
+            "Speaker",
+            "Statement",
+        ],
+        help="the model class whose documents to describe (default: Forum)",
+    )
+    schema.set_defaults(run=_schema)
     return parser
 
 
