@@ -149,7 +149,7 @@ def test_schema_never_refuses_what_loads(data: st.DataObject) -> None:
         st.none() | st.integers() | st.text(max_size=3) | st.lists(st.text(max_size=3))
     )
     try:
-        obj = from_dict(document, cls)
+        obj: object = from_dict(document, cls)
     except ValidationError:
         return
     if to_dict(obj) == document:
