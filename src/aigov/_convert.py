@@ -86,9 +86,40 @@ _LONGEST_SUGGESTED: Final = 100
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
+_Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
 #: Upgrades of forum documents: ``_MIGRATIONS[n]`` turns the body of a version
 #: ``n`` document (without its ``schema_version``) into a version ``n + 1`` body.
-_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+#: Fill it with :func:`_migration`.
+_MIGRATIONS: dict[int, _Migration] = {}
+
+
+def _migration(from_version: int) -> Callable[[_Migration], _Migration]:
+    """Register the decorated function as the upgrade from *from_version*.
+
+    When a change to the model needs ``SCHEMA_VERSION`` raised from ``n`` to
+    ``n + 1``, write the upgrade of an ``n`` body next to the change::
+
+        @_migration(1)
+        def _rename_location_to_venue(body):
+            return {("venue" if k == "location" else k): v for k, v in body.items()}
+
+    The function gets the document without its ``schema_version`` and must
+    return a new dict rather than change what it was given (which is the
+    caller's data).  It may assume nothing about the body beyond it being a
+    ``dict``: its result is checked as any document is, and anything it
+    raises is reported as a :class:`ValidationError`.  Test every migration
+    with a document of the old version.
+    """
+
+    def register(migrate: _Migration) -> _Migration:
+        if from_version in _MIGRATIONS or from_version >= SCHEMA_VERSION:
+            msg = f"a migration from schema version {from_version} cannot be added"
+            raise ValueError(msg)
+        _MIGRATIONS[from_version] = migrate
+        return migrate
+
+    return register
 
 
 # --- errors --------------------------------------------------------------------
@@ -336,7 +367,13 @@ def _upgrade(body: dict[str, Any], version: object) -> dict[str, Any]:
         if migrate is None:
             msg = f"schema version {describe_value(version)} is not supported (oldest readable is {min(_MIGRATIONS, default=SCHEMA_VERSION)})"
             raise ValidationError.single(msg, version, location="schema_version")
-        body = migrate(body)
+        try:
+            body = migrate(body)
+        except Exception as exc:  # noqa: BLE001 - a document too odd to upgrade is bad data
+            msg = f"cannot upgrade this document from schema version {version}: {describe_value(exc)}"
+            raise ValidationError.single(
+                msg, version, location="schema_version"
+            ) from None
         version += 1
     return body
 
