@@ -10,10 +10,11 @@ use the ``fuzz`` profile (see the README's Development section)::
 
 import collections
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import attrs
 import pytest
@@ -518,7 +519,8 @@ def test_document_size_cap_is_configurable() -> None:
 # --- load ------------------------------------------------------------------------
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+# File system timings vary too much for hypothesis' per-example deadline.
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(mangled_texts())
 def test_load_of_any_file(tmp_path: Path, case: tuple[type, bytes]) -> None:
     """Any file content: an object that round-trips, or ValidationError."""
@@ -549,3 +551,118 @@ def test_recursion_limit_is_left_as_it_was() -> None:
     with pytest.raises(ValidationError):
         from_json("[" * DEEP)
     assert sys.getrecursionlimit() == limit
+
+
+# --- no data loss on write -----------------------------------------------------------
+
+
+class _FailingStream:
+    """A file that takes half the data, then fails as a full disk does."""
+
+    def __init__(self, stream: Any) -> None:  # noqa: ANN401 - any binary stream
+        self._stream = stream
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stream.close()
+
+    def write(self, data: bytes) -> int:
+        self._stream.write(data[: len(data) // 2])
+        self._stream.flush()
+        raise OSError(28, "No space left on device")
+
+
+def _original(tmp_path: Path) -> tuple[Path, str]:
+    path = tmp_path / "forum.json"
+    path.write_text("original", encoding="utf-8")
+    return path, "original"
+
+
+def test_failure_in_write_keeps_the_original(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A disk that fills up half-way leaves the old file and no temporary file."""
+    path, original = _original(tmp_path)
+    real_fdopen = os.fdopen
+    monkeypatch.setattr(os, "fdopen", lambda *a: _FailingStream(real_fdopen(*a)))
+    with pytest.raises(OSError, match="No space left"):
+        aigov.dump(aigov.datasets.tsinghua_2021(), path)
+    assert path.read_text(encoding="utf-8") == original
+    assert [p.name for p in tmp_path.iterdir()] == ["forum.json"]
+
+
+def test_failure_in_rename_keeps_the_original(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If the final rename fails, the old file stays and the new text is cleaned up."""
+    path, original = _original(tmp_path)
+
+    def fail(_self: Path, _target: object) -> Path:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "replace", fail)
+    with pytest.raises(PermissionError):
+        aigov.dump(aigov.datasets.tsinghua_2021(), path)
+    assert path.read_text(encoding="utf-8") == original
+    assert [p.name for p in tmp_path.iterdir()] == ["forum.json"]
+
+
+def test_interrupt_mid_write_keeps_the_original(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C during the write (a BaseException) cleans up just the same."""
+    path, original = _original(tmp_path)
+
+    def interrupt(_fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        aigov.dump(aigov.datasets.tsinghua_2021(), path)
+    assert path.read_text(encoding="utf-8") == original
+    assert [p.name for p in tmp_path.iterdir()] == ["forum.json"]
+
+
+def test_failed_first_write_creates_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writing a new file that fails leaves nothing behind."""
+
+    def fail(_fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", fail)
+    with pytest.raises(OSError, match="Input/output"):
+        aigov.dump(aigov.datasets.tsinghua_2021(), tmp_path / "new.json")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_dump_keeps_the_file_mode(tmp_path: Path) -> None:
+    """Replacing a private file keeps it private."""
+    path, _ = _original(tmp_path)
+    path.chmod(0o600)
+    aigov.dump(aigov.datasets.tsinghua_2021(), path)
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert aigov.load(path) == aigov.datasets.tsinghua_2021()
+
+
+# --- loading is only reading -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "key", ["__class__", "__init__", "__reduce__", "$ref", "py/object", "!!python"]
+)
+def test_keys_that_other_loaders_act_on_are_just_unknown_keys(
+    tmp_path: Path, key: str
+) -> None:
+    """No key makes loading run code, import anything or read another file."""
+    secret = tmp_path / "secret.json"
+    secret.write_text(to_json(aigov.datasets.tsinghua_2021()), encoding="utf-8")
+    document = to_dict(aigov.Role(title="dean"))
+    document[key] = secret.as_uri() if key == "$ref" else "os.system"
+    with pytest.raises(ValidationError) as exc:
+        from_dict(document, aigov.Role)
+    (error,) = exc.value.errors
+    assert error.message.startswith(f"unknown field {key!r} for Role")
