@@ -22,9 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import aigov
-from aigov import ValidationError, from_dict, from_json, to_dict, to_json
+from aigov import ErrorDetail, ValidationError, from_dict, from_json, to_dict, to_json
 from aigov import strategies as st_aigov
 from aigov._convert import _MODEL_CLASSES
+from aigov._limits import MAX_PROBLEMS_PER_ARRAY
 
 MODEL_CLASSES: tuple[type, ...] = _MODEL_CLASSES
 
@@ -666,3 +667,55 @@ def test_keys_that_other_loaders_act_on_are_just_unknown_keys(
         from_dict(document, aigov.Role)
     (error,) = exc.value.errors
     assert error.message.startswith(f"unknown field {key!r} for Role")
+
+
+# --- many problems ------------------------------------------------------------------
+
+CAP = MAX_PROBLEMS_PER_ARRAY
+
+
+@pytest.mark.parametrize("bad", [1, None, [], "XX"], ids=["int", "null", "array", "XX"])
+def test_a_million_bad_items_make_a_bounded_report(bad: object) -> None:
+    """Checking an array stops after a bounded number of problems, and says so."""
+    document = to_dict(aigov.datasets.tsinghua_2021()) | {"countries": [bad] * 10**6}
+    with pytest.raises(ValidationError) as exc:
+        from_dict(document)
+    errors = exc.value.errors
+    assert CAP <= len(errors) <= 2 * CAP + 1
+    assert errors[-1].location.startswith("countries[")
+    assert "stopped checking after" in errors[-1].message
+    assert "more items were not checked" in errors[-1].message
+
+
+def test_arrays_with_few_problems_report_all_of_them() -> None:
+    """Below the cap, every problem is listed."""
+    document = to_dict(aigov.datasets.tsinghua_2021()) | {"countries": [1] * CAP}
+    with pytest.raises(ValidationError) as exc:
+        from_dict(document)
+    assert [e.location for e in exc.value.errors] == [
+        f"countries[{i}]" for i in range(CAP)
+    ]
+
+
+def test_the_cap_is_the_same_for_objects_built_in_python() -> None:
+    """The constructor stops at the same point as the loader."""
+    document = to_dict(aigov.datasets.tsinghua_2021()) | {"countries": ["XX"] * 10**4}
+    with pytest.raises(ValidationError) as from_document:
+        from_dict(document)
+    forum = aigov.datasets.tsinghua_2021()
+    with pytest.raises(ValidationError) as in_python:
+        attrs.evolve(forum, countries=("XX",) * 10**4)
+    assert from_document.value.errors == in_python.value.errors
+
+
+def test_many_unknown_keys_make_a_bounded_report() -> None:
+    """Thousands of unknown keys: the first ones are listed, the rest counted."""
+    extra = {f"k{i:05}": 1 for i in range(10_000)}
+    with pytest.raises(ValidationError) as exc:
+        from_dict({"title": "dean", **extra}, aigov.Role)
+    errors = exc.value.errors
+    assert len(errors) == CAP + 1
+    assert errors[0].location == "k00000"
+    assert errors[-1] == ErrorDetail(
+        "", f"{10_000 - CAP} more unknown fields for Role not listed"
+    )

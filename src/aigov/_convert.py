@@ -27,9 +27,11 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from aigov._limits import (
     MAX_DEPTH,
     MAX_DOCUMENT_SIZE,
+    MAX_PROBLEMS_PER_ARRAY,
     check_depth,
     model_depth,
     read_at_most,
+    stopped_checking,
 )
 from aigov._model import (
     Forum,
@@ -192,12 +194,17 @@ def _unknown_keys(exc: ForbiddenExtraKeysError, data: object) -> Iterator[ErrorD
         exc.extra_fields,
         key=lambda k: (0, k, "") if type(k) is str else (1, "", repr(k)),
     )
-    for key in keys:
+    for key in keys[:MAX_PROBLEMS_PER_ARRAY]:
         if type(key) is str:
             msg = f"unknown field {describe_value(key)} for {exc.cl.__name__}{_suggest(key, known)}"
         else:
             msg = f"keys must be strings, not {_json_type_name(key)}"
         yield ErrorDetail(describe_key(key), msg, _child(data, key))
+    if len(keys) > MAX_PROBLEMS_PER_ARRAY:
+        more = len(keys) - MAX_PROBLEMS_PER_ARRAY
+        yield ErrorDetail(
+            "", f"{more} more unknown fields for {exc.cl.__name__} not listed"
+        )
 
 
 # --- the converter -------------------------------------------------------------
@@ -272,6 +279,11 @@ def _make_tuple_hook(
         items = []
         errors: list[ErrorDetail] = []
         for index, item in enumerate(value):
+            if len(errors) >= MAX_PROBLEMS_PER_ARRAY:
+                errors.append(
+                    ErrorDetail(f"[{index}]", stopped_checking(index, len(value)))
+                )
+                break
             try:
                 items.append(structure_item(item, item_type))
             except Exception as exc:  # noqa: BLE001 - every failure is reported

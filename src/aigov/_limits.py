@@ -19,9 +19,11 @@ from aigov.exceptions import ValidationError
 __all__ = [
     "MAX_DEPTH",
     "MAX_DOCUMENT_SIZE",
+    "MAX_PROBLEMS_PER_ARRAY",
     "check_depth",
     "model_depth",
     "read_at_most",
+    "stopped_checking",
 ]
 
 MAX_DOCUMENT_SIZE: Final = 256 * 1024 * 1024
@@ -43,6 +45,25 @@ refused too.
 
 .. versionadded:: 0.1.0
 """
+
+
+MAX_PROBLEMS_PER_ARRAY: Final = 100
+"""How many problems are collected in one array (or one object's unknown keys).
+
+After that, checking the array stops and one more problem says so.  Without
+this cap, a document of a million wrong items would become a million error
+records: hundreds of bytes of memory for every two bytes of input.
+
+.. versionadded:: 0.1.0
+"""
+
+
+def stopped_checking(index: int, length: int) -> str:
+    """The message for an array whose checking stopped at *index*."""
+    return (
+        f"stopped checking after {MAX_PROBLEMS_PER_ARRAY} problems in this array; "
+        f"{length - index} more items were not checked"
+    )
 
 
 def read_at_most(path: str | os.PathLike[str], max_size: int) -> bytes:

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 import attrs
 
 from aigov._countries import alpha2_codes, normalize_code
+from aigov._limits import MAX_PROBLEMS_PER_ARRAY, stopped_checking
 from aigov._text import describe_value, join_location, slugify, stable_digest
 from aigov.exceptions import ErrorDetail, ValidationError
 
@@ -203,8 +204,13 @@ def _tuple_of(check: _Check, *, unique: bool = False) -> _Check:
             yield _wrong_type("a tuple", value)
             return
         seen: set[object] = set()
+        problems = 0
         for index, item in enumerate(value):
+            if problems >= MAX_PROBLEMS_PER_ARRAY:
+                yield f"[{index}]", stopped_checking(index, len(value)), None
+                return
             for location, message, bad in check(item):
+                problems += 1
                 yield join_location(f"[{index}]", location), message, bad
             if unique:
                 try:
@@ -213,6 +219,7 @@ def _tuple_of(check: _Check, *, unique: bool = False) -> _Check:
                 except TypeError:  # unhashable: already reported as a wrong type
                     continue
                 if duplicate:
+                    problems += 1
                     yield f"[{index}]", f"{describe_value(item)} is listed twice", item
 
     return check_tuple
