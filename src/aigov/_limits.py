@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Iterable
 from typing import Final, get_args, get_origin
 
 import attrs
@@ -86,30 +87,44 @@ def check_depth(data: object, max_depth: int) -> None:
     The walk is iterative, so any depth is safe to check, and it reports the
     location of the first container beyond the limit.
     """
-    stack: list[tuple[object, str, int]] = [(data, "", 1)]
+    # Each entry links to its parent's, so that a location string is only
+    # built for the one container that is too deep.
+    stack: list[tuple[object, int, _Link]] = [(data, 1, None)]
     while stack:
-        node, location, depth = stack.pop()
-        if isinstance(node, dict):
-            children = [
-                (value, join_location(location, describe_key(key)), depth + 1)
-                for key, value in node.items()
-                if isinstance(value, dict | list | tuple)
-            ]
-        elif isinstance(node, list | tuple):
-            children = [
-                (value, f"{location}[{index}]", depth + 1)
-                for index, value in enumerate(node)
-                if isinstance(value, dict | list | tuple)
-            ]
-        else:
-            continue
+        node, depth, link = stack.pop()
         if depth > max_depth:
             msg = (
                 f"nested too deeply: more than {max_depth} levels of objects and arrays"
             )
-            raise ValidationError.single(msg, location=location)
+            raise ValidationError.single(msg, location=_location(link))
+        if isinstance(node, dict):
+            items: Iterable[tuple[object, object]] = node.items()
+        elif isinstance(node, list | tuple):
+            items = enumerate(node)
+        else:
+            continue
+        children = [
+            (value, depth + 1, (link, key))
+            for key, value in items
+            if isinstance(value, dict | list | tuple)
+        ]
         # Reversed, so that the first problem in document order is found first.
         stack.extend(reversed(children))
+
+
+_Link = tuple["_Link", object] | None
+
+
+def _location(link: _Link) -> str:
+    keys = []
+    while link is not None:
+        link, key = link
+        keys.append(key)
+    location = ""
+    for key in reversed(keys):
+        part = f"[{key}]" if type(key) is int else describe_key(key)
+        location = join_location(location, part)
+    return location
 
 
 @functools.cache
