@@ -92,17 +92,17 @@ def check_depth(data: object, max_depth: int) -> None:
     stack: list[tuple[object, int, _Link]] = [(data, 1, None)]
     while stack:
         node, depth, link = stack.pop()
-        if depth > max_depth:
-            msg = (
-                f"nested too deeply: more than {max_depth} levels of objects and arrays"
-            )
-            raise ValidationError.single(msg, location=_location(link))
         if isinstance(node, dict):
             items: Iterable[tuple[object, object]] = node.items()
         elif isinstance(node, list | tuple):
             items = enumerate(node)
         else:
             continue
+        if depth > max_depth:
+            msg = (
+                f"nested too deeply: more than {max_depth} levels of objects and arrays"
+            )
+            raise ValidationError.single(msg, location=_location(link))
         children = [
             (value, depth + 1, (link, key))
             for key, value in items
