@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Self, assert_type
 
 import attrs
 import pytest
@@ -719,3 +719,17 @@ def test_many_unknown_keys_make_a_bounded_report() -> None:
     assert errors[-1] == ErrorDetail(
         "", f"{10_000 - CAP} more unknown fields for Role not listed"
     )
+
+
+def test_limit_keywords_keep_the_loaders_typed(tmp_path: Path) -> None:
+    """max_size and max_depth do not change what the loaders are typed to return."""
+    forum = aigov.datasets.tsinghua_2021()
+    speaker = forum.speakers[0]
+    assert_type(from_json(to_json(forum), max_size=10**6, max_depth=8), aigov.Forum)
+    assert_type(from_json(to_json(speaker), aigov.Speaker, max_depth=8), aigov.Speaker)
+    assert_type(from_dict(to_dict(forum), max_depth=8), aigov.Forum)
+    assert_type(from_dict(to_dict(speaker), aigov.Speaker, max_depth=8), aigov.Speaker)
+    path = tmp_path / "forum.json"
+    aigov.dump(forum, path)
+    assert_type(aigov.load(path, max_size=10**6), aigov.Forum)
+    assert_type(aigov.load(path, aigov.Forum, max_depth=8), aigov.Forum)

@@ -86,11 +86,9 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from aigov._convert import _MODEL_CLASSES  # noqa: PLC0415 - only this command needs them
-    from aigov._schema import schema_text  # noqa: PLC0415
+    from aigov._schema import schema_classes, schema_text  # noqa: PLC0415 - only this command needs them
 
-    (cls,) = (c for c in _MODEL_CLASSES if c.__name__ == args.cls)
-    print(schema_text(cls))
+    print(schema_text(schema_classes()[args.cls]))
     return 0
 
 
@@ -112,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
         "file", nargs="?", help="a forum JSON file (default: the bundled 2021 forum)"
     )
     show.set_defaults(run=_show)
+    from aigov._schema import schema_classes  # noqa: PLC0415 - keeps `aigov show` light
+
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of aigov documents",
@@ -122,16 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--class",
         dest="cls",
         default="Forum",
-        choices=[
-            "Forum",
-            "Identifier",
-            "Organization",
-            "Role",
-            "Session",
-            "Source",
-            "Speaker",
-            "Statement",
-        ],
+        choices=sorted(schema_classes()),
         help="the model class whose documents to describe (default: Forum)",
     )
     schema.set_defaults(run=_schema)

@@ -19,11 +19,11 @@ from typing import Any, Final, Union, get_args, get_origin
 
 import attrs
 
-from aigov._convert import SCHEMA_VERSION, _check_model_class
+from aigov._convert import _MODEL_CLASSES, SCHEMA_VERSION, _check_model_class
 from aigov._countries import alpha2_codes
 from aigov._model import MAX_COUNT, Forum
 
-__all__ = ["json_schema", "schema_text"]
+__all__ = ["json_schema", "schema_classes", "schema_text"]
 
 _DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
 
@@ -75,6 +75,11 @@ def json_schema(cls: type = Forum) -> dict[str, Any]:
     if definitions:
         schema["$defs"] = definitions
     return schema
+
+
+def schema_classes() -> dict[str, type]:
+    """The classes :func:`json_schema` describes, by name (for ``aigov schema``)."""
+    return {cls.__name__: cls for cls in _MODEL_CLASSES}
 
 
 def schema_text(cls: type = Forum) -> str:
