@@ -733,3 +733,42 @@ def test_limit_keywords_keep_the_loaders_typed(tmp_path: Path) -> None:
     aigov.dump(forum, path)
     assert_type(aigov.load(path, max_size=10**6), aigov.Forum)
     assert_type(aigov.load(path, aigov.Forum, max_depth=8), aigov.Forum)
+
+
+class _BoomError(Exception):
+    pass
+
+
+def _boom(*_args: object, **_kwargs: object) -> object:
+    raise _BoomError
+
+
+EVIL_CONTAINERS = [
+    type("D", (dict,), {method: _boom})
+    for method in ("items", "__iter__", "__getitem__", "__contains__", "keys", "values")
+] + [
+    type(base.__name__.title(), (base,), {method: _boom})
+    for base in (list, tuple)
+    for method in ("__iter__", "__getitem__", "__len__")
+]
+
+
+@pytest.mark.parametrize("container", EVIL_CONTAINERS, ids=repr)
+@pytest.mark.parametrize("where", ["document", "speakers", "name", "countries"])
+def test_containers_that_raise_are_validation_errors(
+    container: type[Any], where: str
+) -> None:
+    """Dict, list and tuple subclasses whose methods raise cannot crash from_dict."""
+    document = to_dict(aigov.datasets.tsinghua_2021())
+    speaker = document["speakers"][0]
+    is_mapping = issubclass(container, dict)
+    data: object
+    if where == "document":
+        data = container(document) if is_mapping else container([document])
+    elif where == "speakers":
+        data = document | {
+            "speakers": [container(speaker)] if is_mapping else container([speaker])
+        }
+    else:
+        data = document | {where: container() if is_mapping else container(["CN"])}
+    holds(aigov.Forum, lambda: from_dict(data))
