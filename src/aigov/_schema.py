@@ -83,8 +83,12 @@ def schema_classes() -> dict[str, type]:
 
 
 def schema_text(cls: type = Forum) -> str:
-    """Return :func:`json_schema` as canonical JSON text (sorted keys, indent 2)."""
-    return json.dumps(json_schema(cls), ensure_ascii=False, indent=2, sort_keys=True)
+    """Return :func:`json_schema` as canonical JSON text (sorted keys, indent 2).
+
+    The text is ASCII (other characters are escaped), so that it prints on any
+    console.
+    """
+    return json.dumps(json_schema(cls), ensure_ascii=True, indent=2, sort_keys=True)
 
 
 def _object_schema(cls: type, definitions: dict[str, _Schema]) -> _Schema:
