@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from aigov import datasets
 from aigov._convert import load
@@ -92,6 +92,27 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_schema(commands: Any) -> None:  # noqa: ANN401 - argparse's private type
+    from aigov._schema import schema_classes  # noqa: PLC0415 - keeps other commands light
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of aigov documents",
+        description="Print the JSON Schema (draft 2020-12) of aigov documents, "
+        "as canonical JSON.",
+        epilog="examples:\n  aigov schema\n  aigov schema --class Speaker",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    schema.add_argument(
+        "--class",
+        dest="cls",
+        default="Forum",
+        choices=sorted(schema_classes()),
+        help="the model class whose documents to describe (default: Forum)",
+    )
+    schema.set_defaults(run=_schema)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser for the ``aigov`` command."""
     parser = argparse.ArgumentParser(
@@ -110,22 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
         "file", nargs="?", help="a forum JSON file (default: the bundled 2021 forum)"
     )
     show.set_defaults(run=_show)
-    from aigov._schema import schema_classes  # noqa: PLC0415 - keeps `aigov show` light
-
-    schema = commands.add_parser(
-        "schema",
-        help="print the JSON Schema of aigov documents",
-        description="Print the JSON Schema (draft 2020-12) of aigov documents, as canonical JSON.",
-        epilog="Example: aigov schema --class Speaker",
-    )
-    schema.add_argument(
-        "--class",
-        dest="cls",
-        default="Forum",
-        choices=sorted(schema_classes()),
-        help="the model class whose documents to describe (default: Forum)",
-    )
-    schema.set_defaults(run=_schema)
+    _add_schema(commands)
     return parser
 
 
