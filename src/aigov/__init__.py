@@ -18,6 +18,7 @@ from aigov._convert import (
     to_dict,
     to_json,
 )
+from aigov._limits import MAX_DEPTH, MAX_DOCUMENT_SIZE
 from aigov._model import (
     Forum,
     Identifier,
@@ -31,9 +32,12 @@ from aigov._model import (
     Statement,
     StatementKind,
 )
+from aigov._schema import json_schema
 from aigov.exceptions import AigovError, ErrorDetail, ValidationError
 
 __all__ = [
+    "MAX_DEPTH",
+    "MAX_DOCUMENT_SIZE",
     "SCHEMA_VERSION",
     "AigovError",
     "ErrorDetail",
@@ -55,6 +59,7 @@ __all__ = [
     "exceptions",
     "from_dict",
     "from_json",
+    "json_schema",
     "load",
     "query",
     "to_dict",

@@ -481,6 +481,34 @@ def _add_validate(commands: Any) -> None:  # noqa: ANN401 - argparse's private t
     validate.set_defaults(run=_validate)
 
 
+def _schema(args: argparse.Namespace) -> int:
+    from aigov._schema import schema_classes, schema_text  # noqa: PLC0415 - only this command needs them
+
+    print(schema_text(schema_classes()[args.cls]))
+    return 0
+
+
+def _add_schema(commands: Any) -> None:  # noqa: ANN401 - argparse's private type
+    from aigov._schema import schema_classes  # noqa: PLC0415 - keeps other commands light
+
+    schema = _command(
+        commands,
+        "schema",
+        help_="print the JSON Schema of aigov documents",
+        description="Print the JSON Schema (draft 2020-12) of aigov documents, "
+        "as canonical JSON.",
+        examples="  aigov schema\n  aigov schema --class Speaker",
+    )
+    schema.add_argument(
+        "--class",
+        dest="cls",
+        default="Forum",
+        choices=sorted(schema_classes()),
+        help="the model class whose documents to describe (default: Forum)",
+    )
+    schema.set_defaults(run=_schema)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser for the ``aigov`` command."""
     parser = _Parser(
@@ -499,6 +527,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_statements,
         _add_organizations,
         _add_validate,
+        _add_schema,
     ):
         add(commands)
     return parser

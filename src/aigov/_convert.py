@@ -25,6 +25,15 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from aigov import _fast
+from aigov._limits import (
+    MAX_DEPTH,
+    MAX_DOCUMENT_SIZE,
+    MAX_PROBLEMS_PER_ARRAY,
+    check_depth,
+    model_depth,
+    read_at_most,
+    stopped_checking,
+)
 from aigov._model import (
     Forum,
     Identifier,
@@ -38,7 +47,7 @@ from aigov._model import (
     Statement,
     StatementKind,
 )
-from aigov._text import describe_value, join_location
+from aigov._text import describe_key, describe_value, join_location
 from aigov.exceptions import ErrorDetail, ValidationError
 
 __all__ = [
@@ -62,10 +71,6 @@ by migrations; newer ones are refused.
 .. versionadded:: 0.1.0
 """
 
-#: The largest document :func:`from_json` and :func:`load` accept, in bytes
-#: (characters, for ``str`` input).  Our documents need a small fraction of it.
-MAX_DOCUMENT_SIZE: Final = 256 * 1024 * 1024
-
 _MODEL_CLASSES: Final = (
     Forum,
     Identifier,
@@ -79,11 +84,45 @@ _MODEL_CLASSES: Final = (
 
 T = TypeVar("T")
 
+#: Unknown keys and enum values longer than this get no "did you mean".
+_LONGEST_SUGGESTED: Final = 100
+
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+_Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 #: Upgrades of forum documents: ``_MIGRATIONS[n]`` turns the body of a version
 #: ``n`` document (without its ``schema_version``) into a version ``n + 1`` body.
-_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+#: Fill it with :func:`_migration`.
+_MIGRATIONS: dict[int, _Migration] = {}
+
+
+def _migration(from_version: int) -> Callable[[_Migration], _Migration]:
+    """Register the decorated function as the upgrade from *from_version*.
+
+    When a change to the model needs ``SCHEMA_VERSION`` raised from ``n`` to
+    ``n + 1``, write the upgrade of an ``n`` body next to the change::
+
+        @_migration(1)
+        def _rename_location_to_venue(body):
+            return {("venue" if k == "location" else k): v for k, v in body.items()}
+
+    The function gets the document without its ``schema_version`` and must
+    return a new dict rather than change what it was given (which is the
+    caller's data).  It may assume nothing about the body beyond it being a
+    ``dict``: its result is checked as any document is, and anything it
+    raises is reported as a :class:`ValidationError`.  Test every migration
+    with a document of the old version.
+    """
+
+    def register(migrate: _Migration) -> _Migration:
+        if from_version in _MIGRATIONS or from_version >= SCHEMA_VERSION:
+            msg = f"a migration from schema version {from_version} cannot be added"
+            raise ValueError(msg)
+        _MIGRATIONS[from_version] = migrate
+        return migrate
+
+    return register
 
 
 # --- errors --------------------------------------------------------------------
@@ -109,6 +148,8 @@ def _json_type_name(value: object) -> str:
 
 
 def _suggest(word: str, choices: list[str]) -> str:
+    if len(word) > _LONGEST_SUGGESTED:
+        return ""  # no name is that long; comparing megabytes would only cost time
     close = difflib.get_close_matches(word, choices, n=1)
     return f"; did you mean {close[0]!r}?" if close else ""
 
@@ -148,10 +189,23 @@ def _details(exc: BaseException, data: object) -> Iterator[ErrorDetail]:
 
 def _unknown_keys(exc: ForbiddenExtraKeysError, data: object) -> Iterator[ErrorDetail]:
     known = [field.name for field in attrs.fields(exc.cl)]
-    # Sorted: the set's order would change between processes.
-    for key in sorted(exc.extra_fields):
-        msg = f"unknown field {key!r} for {exc.cl.__name__}{_suggest(key, known)}"
-        yield ErrorDetail(key, msg, _child(data, key))
+    # Sorted: the set's order would change between processes.  Python callers
+    # of from_dict may use keys of any type, which do not sort with strings.
+    keys: list[Any] = sorted(
+        exc.extra_fields,
+        key=lambda k: (0, k, "") if type(k) is str else (1, "", repr(k)),
+    )
+    for key in keys[:MAX_PROBLEMS_PER_ARRAY]:
+        if type(key) is str:
+            msg = f"unknown field {describe_value(key)} for {exc.cl.__name__}{_suggest(key, known)}"
+        else:
+            msg = f"keys must be strings, not {_json_type_name(key)}"
+        yield ErrorDetail(describe_key(key), msg, _child(data, key))
+    if len(keys) > MAX_PROBLEMS_PER_ARRAY:
+        more = len(keys) - MAX_PROBLEMS_PER_ARRAY
+        yield ErrorDetail(
+            "", f"{more} more unknown fields for {exc.cl.__name__} not listed"
+        )
 
 
 # --- the converter -------------------------------------------------------------
@@ -226,6 +280,11 @@ def _make_tuple_hook(
         items = []
         errors: list[ErrorDetail] = []
         for index, item in enumerate(value):
+            if len(errors) >= MAX_PROBLEMS_PER_ARRAY:
+                errors.append(
+                    ErrorDetail(f"[{index}]", stopped_checking(index, len(value)))
+                )
+                break
             try:
                 items.append(structure_item(item, item_type))
             except Exception as exc:  # noqa: BLE001 - every failure is reported
@@ -312,16 +371,22 @@ def _upgrade(body: dict[str, Any], version: object) -> dict[str, Any]:
         raise _wrong_type("an integer", version).within("schema_version")
     if version > SCHEMA_VERSION:
         msg = (
-            f"this document has schema version {version}, but this aigov reads "
+            f"this document has schema version {describe_value(version)}, but this aigov reads "
             f"versions up to {SCHEMA_VERSION}; upgrade aigov to read it"
         )
         raise ValidationError.single(msg, version, location="schema_version")
     while version < SCHEMA_VERSION:
         migrate = _MIGRATIONS.get(version)
         if migrate is None:
-            msg = f"schema version {version} is not supported (oldest readable is {min(_MIGRATIONS, default=SCHEMA_VERSION)})"
+            msg = f"schema version {describe_value(version)} is not supported (oldest readable is {min(_MIGRATIONS, default=SCHEMA_VERSION)})"
             raise ValidationError.single(msg, version, location="schema_version")
-        body = migrate(body)
+        try:
+            body = migrate(body)
+        except Exception as exc:  # noqa: BLE001 - a document too odd to upgrade is bad data
+            msg = f"cannot upgrade this document from schema version {version}: {describe_value(exc)}"
+            raise ValidationError.single(
+                msg, version, location="schema_version"
+            ) from None
         version += 1
     return body
 
@@ -405,15 +470,19 @@ def to_dict(obj: object) -> dict[str, Any]:
 
 
 @overload
-def from_dict(data: object) -> Forum: ...
+def from_dict(data: object, *, max_depth: int = ...) -> Forum: ...
 @overload
-def from_dict(data: object, cls: type[T]) -> T: ...
-def from_dict(data: object, cls: type[Any] = Forum) -> Any:
+def from_dict(data: object, cls: type[T], *, max_depth: int = ...) -> T: ...
+def from_dict(
+    data: object, cls: type[Any] = Forum, *, max_depth: int = MAX_DEPTH
+) -> Any:
     """Build an aigov object from plain data, such as :func:`to_dict` returns.
 
     Args:
         data: A ``dict`` as decoded from JSON.
         cls: The model class to build; a forum by default.
+        max_depth: Refuse *data* nested more deeply than this
+            (see :data:`MAX_DEPTH`).
 
     Returns:
         An instance of *cls*.
@@ -426,13 +495,32 @@ def from_dict(data: object, cls: type[Any] = Forum) -> Any:
     .. versionadded:: 0.1.0
     """
     _check_model_class(cls)
+    _check_depth_first(data, cls, max_depth)
     fast = _fast.structure(data, cls)
     if fast is not _fast.FALLBACK:
         return fast
     try:
         return converter.structure(data, cls)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a ValidationError
+        _check_depth(data, cls, max_depth)
         raise ValidationError(_details(exc, data), subject=cls.__name__) from None
+
+
+def _check_depth_first(data: object, cls: type, max_depth: int) -> None:
+    # Whatever loads is at most model_depth(cls) deep, so for the usual caps
+    # the walk is only needed once structuring has failed: valid documents
+    # pay nothing for it.
+    if max_depth < model_depth(cls):
+        _check_depth(data, cls, max_depth)
+
+
+def _check_depth(data: object, cls: type, max_depth: int) -> None:
+    try:
+        check_depth(data, max_depth)
+    except ValidationError as exc:
+        raise exc.within("", subject=cls.__name__) from None
+    except Exception:  # noqa: BLE001, S110 - a container subclass that cannot be walked
+        pass  # structuring reports it; the depth check has nothing to add
 
 
 def to_json(obj: object, *, indent: int | None = None) -> str:
@@ -468,11 +556,11 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
     )
 
 
-def _decode_json(text: object) -> object:
+def _decode_json(text: object, max_size: int = MAX_DOCUMENT_SIZE) -> object:
     if isinstance(text, bytes | bytearray | memoryview):
         size = len(text)
-        if size > MAX_DOCUMENT_SIZE:
-            msg = f"document is {size} bytes; the limit is {MAX_DOCUMENT_SIZE}"
+        if size > max_size:
+            msg = f"document is {size} bytes; the limit is {max_size}"
             raise ValidationError.single(msg)
         fast = _fast.loads_utf8(text)
         if fast is not _fast.FALLBACK:
@@ -485,8 +573,8 @@ def _decode_json(text: object) -> object:
     elif not isinstance(text, str):
         msg = f"text must be str or bytes, not {type(text).__name__}"
         raise TypeError(msg)
-    elif len(text) > MAX_DOCUMENT_SIZE:
-        msg = f"document is {len(text)} characters; the limit is {MAX_DOCUMENT_SIZE}"
+    elif len(text) > max_size:
+        msg = f"document is {len(text)} characters; the limit is {max_size}"
         raise ValidationError.single(msg)
     # Editors on Windows like to start UTF-8 files with a byte order mark.
     text = text.removeprefix("\ufeff")
@@ -503,15 +591,29 @@ def _decode_json(text: object) -> object:
 
 
 @overload
-def from_json(text: str | bytes) -> Forum: ...
+def from_json(
+    text: str | bytes, *, max_size: int = ..., max_depth: int = ...
+) -> Forum: ...
 @overload
-def from_json(text: str | bytes, cls: type[T]) -> T: ...
-def from_json(text: str | bytes, cls: type[Any] = Forum) -> Any:
+def from_json(
+    text: str | bytes, cls: type[T], *, max_size: int = ..., max_depth: int = ...
+) -> T: ...
+def from_json(
+    text: str | bytes,
+    cls: type[Any] = Forum,
+    *,
+    max_size: int = MAX_DOCUMENT_SIZE,
+    max_depth: int = MAX_DEPTH,
+) -> Any:
     """Build an aigov object from JSON text, such as :func:`to_json` returns.
 
     Args:
         text: The JSON document, as ``str`` or UTF-8 ``bytes``.
         cls: The model class to build; a forum by default.
+        max_size: Refuse documents longer than this many bytes (characters,
+            for ``str``); see :data:`MAX_DOCUMENT_SIZE`.
+        max_depth: Refuse documents nested more deeply than this
+            (see :data:`MAX_DEPTH`).
 
     Returns:
         An instance of *cls*.
@@ -526,7 +628,7 @@ def from_json(text: str | bytes, cls: type[Any] = Forum) -> Any:
     """
     _check_model_class(cls)
     with _fast.gc_paused():
-        return from_dict(_decode_json(text), cls)
+        return from_dict(_decode_json(text, max_size), cls, max_depth=max_depth)
 
 
 # --- files ---------------------------------------------------------------------------
@@ -577,15 +679,33 @@ def _mode_for(target: Path) -> int:
 
 
 @overload
-def load(path: str | os.PathLike[str]) -> Forum: ...
+def load(
+    path: str | os.PathLike[str], *, max_size: int = ..., max_depth: int = ...
+) -> Forum: ...
 @overload
-def load(path: str | os.PathLike[str], cls: type[T]) -> T: ...
-def load(path: str | os.PathLike[str], cls: type[Any] = Forum) -> Any:
+def load(
+    path: str | os.PathLike[str],
+    cls: type[T],
+    *,
+    max_size: int = ...,
+    max_depth: int = ...,
+) -> T: ...
+def load(
+    path: str | os.PathLike[str],
+    cls: type[Any] = Forum,
+    *,
+    max_size: int = MAX_DOCUMENT_SIZE,
+    max_depth: int = MAX_DEPTH,
+) -> Any:
     """Read an aigov JSON file, such as :func:`dump` writes.
 
     Args:
         path: The file to read.
         cls: The model class to build; a forum by default.
+        max_size: Refuse files larger than this many bytes, without reading
+            more of them; see :data:`MAX_DOCUMENT_SIZE`.
+        max_depth: Refuse documents nested more deeply than this
+            (see :data:`MAX_DEPTH`).
 
     Returns:
         An instance of *cls*.
@@ -598,4 +718,5 @@ def load(path: str | os.PathLike[str], cls: type[Any] = Forum) -> Any:
     .. versionadded:: 0.1.0
     """
     _check_model_class(cls)
-    return from_json(Path(path).read_bytes(), cls)
+    data = read_at_most(path, max_size)
+    return from_json(data, cls, max_size=max_size, max_depth=max_depth)

@@ -18,6 +18,7 @@ import attrs
 
 from aigov import _index
 from aigov._countries import alpha2_codes, normalize_code
+from aigov._limits import MAX_PROBLEMS_PER_ARRAY, stopped_checking
 from aigov._text import describe_value, join_location, slugify, stable_digest
 from aigov.exceptions import ErrorDetail, ValidationError
 
@@ -168,11 +169,18 @@ def _check_date(value: object) -> _Problems:
         yield _wrong_type("a datetime.date", value)
 
 
+#: The largest count a model field holds: the largest integer that every
+#: JSON reader (JavaScript's included) represents exactly (RFC 7493).
+MAX_COUNT = 2**53 - 1
+
+
 def _check_count(value: object) -> _Problems:
     if type(value) is not int:
         yield _wrong_type("an int", value)
     elif value < 0:
-        yield ("", f"must not be negative, got {value}", value)
+        yield ("", f"must not be negative, got {describe_value(value)}", value)
+    elif value > MAX_COUNT:
+        yield ("", f"must be at most {MAX_COUNT}, got {describe_value(value)}", value)
 
 
 def _check_enum(cls: type[enum.Enum]) -> _Check:
@@ -197,8 +205,13 @@ def _tuple_of(check: _Check, *, unique: bool = False) -> _Check:
             yield _wrong_type("a tuple", value)
             return
         seen: set[object] = set()
+        problems = 0
         for index, item in enumerate(value):
+            if problems >= MAX_PROBLEMS_PER_ARRAY:
+                yield f"[{index}]", stopped_checking(index, len(value)), None
+                return
             for location, message, bad in check(item):
+                problems += 1
                 yield join_location(f"[{index}]", location), message, bad
             if unique:
                 try:
@@ -207,6 +220,7 @@ def _tuple_of(check: _Check, *, unique: bool = False) -> _Check:
                 except TypeError:  # unhashable: already reported as a wrong type
                     continue
                 if duplicate:
+                    problems += 1
                     yield f"[{index}]", f"{describe_value(item)} is listed twice", item
 
     return check_tuple

@@ -7,9 +7,24 @@ import re
 import reprlib
 import unicodedata
 
-# Offending values may be huge (a 2 MB name) or deeply nested (hostile JSON):
-# a bounded repr keeps every message short and never recurses without limit.
-_value_repr = reprlib.Repr()
+#: Integers longer than this many bits are described by their size: Python
+#: refuses to turn integers of more than about 4300 digits into text at all.
+_LONGEST_SHOWN_INT_BITS = 256
+
+
+class _BoundedRepr(reprlib.Repr):
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > _LONGEST_SHOWN_INT_BITS:
+            # bit_length * log10(2): the digit count, without converting.
+            digits = int(x.bit_length() * 0.30103) + 1
+            return f"<an integer of about {digits} digits>"
+        return super().repr_int(x, level)
+
+
+# Offending values may be huge (a 2 MB name, a 5000-digit number) or deeply
+# nested (hostile JSON): a bounded repr keeps every message short, never
+# recurses without limit and never fails.
+_value_repr = _BoundedRepr()
 _value_repr.maxstring = 80
 _value_repr.maxother = 80
 _value_repr.maxlevel = 3
@@ -20,6 +35,19 @@ _NOT_SLUG = re.compile(r"[\W_]+")
 def describe_value(value: object) -> str:
     """Return a short, bounded :func:`repr` of *value* for error messages."""
     return _value_repr.repr(value)
+
+
+def describe_key(key: object) -> str:
+    """Return a location part for a mapping *key*: ``name`` or ``['a b']``.
+
+    Keys that are not plain identifiers -- with spaces, dots, unprintable
+    characters, lone surrogates, megabytes of text, or not strings at all --
+    are written in brackets with a bounded, escaped :func:`repr`, so that a
+    location is always short, printable and unambiguous.
+    """
+    if type(key) is str and key.isidentifier() and len(key) <= _value_repr.maxstring:
+        return key
+    return f"[{describe_value(key)}]"
 
 
 def join_location(prefix: str, location: str) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from aigov._text import join_location
+from aigov._text import describe_value, join_location
 
 __all__ = ["AigovError", "ErrorDetail", "ValidationError"]
 
@@ -47,7 +47,8 @@ class ErrorDetail:
 
     location: str
     message: str
-    value: object = attrs.field(default=None, eq=False)
+    # A bounded repr: the value may be a 2 MB string or nested 100,000 deep.
+    value: object = attrs.field(default=None, eq=False, repr=describe_value)
 
     def within(self, prefix: str) -> ErrorDetail:
         """Return this detail relocated under *prefix*.

@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 
 from aigov._countries import alpha2_codes
 from aigov._model import (
+    MAX_COUNT,
     Forum,
     Identifier,
     Organization,
@@ -343,7 +344,7 @@ def forums(  # noqa: D417 - hypothesis supplies `draw`; callers never pass it
         host_ids=draw(pick_orgs),
         supporter_ids=draw(pick_orgs),
         countries=draw(_tuples(country_codes(), unique=True)),
-        attendance=draw(_optional(st.integers(min_value=0))),
+        attendance=draw(_optional(st.integers(min_value=0, max_value=MAX_COUNT))),
         organizations=tuple(orgs),
         speakers=tuple(people),
         sessions=tuple(parts),

@@ -1,0 +1,774 @@
+"""Hostile input: the loaders' one guarantee, fuzzed.
+
+For any input whatsoever, ``from_json``, ``from_dict`` and ``load`` either
+return a valid object that round-trips exactly, or raise ``ValidationError``.
+These properties run in CI with hypothesis' default budget; for a long run
+use the ``fuzz`` profile (see the README's Development section)::
+
+    pytest tests/test_hostile.py --hypothesis-profile=fuzz --hypothesis-show-statistics
+"""
+
+import collections
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Self, assert_type
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import aigov
+from aigov import ErrorDetail, ValidationError, from_dict, from_json, to_dict, to_json
+from aigov import strategies as st_aigov
+from aigov._convert import _MODEL_CLASSES
+from aigov._limits import MAX_PROBLEMS_PER_ARRAY
+
+MODEL_CLASSES: tuple[type, ...] = _MODEL_CLASSES
+
+STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
+    aigov.Forum: st_aigov.forums(),
+    aigov.Identifier: st_aigov.identifiers(),
+    aigov.Organization: st_aigov.organizations(),
+    aigov.Role: st_aigov.roles(),
+    aigov.Session: st_aigov.sessions(("a", "b")),
+    aigov.Source: st_aigov.sources(),
+    aigov.Speaker: st_aigov.speakers(("x", "y")),
+    aigov.Statement: st_aigov.statements(),
+}
+
+#: Every field name of the model: keys that hostile documents should hit.
+FIELD_NAMES = sorted(
+    {field.name for cls in MODEL_CLASSES for field in attrs.fields(cls)}
+    | {"schema_version"}
+)
+
+DEEP = 100_000
+
+
+def deep_list(depth: int = DEEP) -> list[Any]:
+    root: list[Any] = []
+    node = root
+    for _ in range(depth):
+        child: list[Any] = []
+        node.append(child)
+        node = child
+    return root
+
+
+def deep_dict(depth: int = DEEP, key: str = "name") -> dict[str, Any]:
+    root: dict[str, Any] = {}
+    node = root
+    for _ in range(depth):
+        child: dict[str, Any] = {}
+        node[key] = child
+        node = child
+    return root
+
+
+# Built once: hypothesis samples them instead of rebuilding 100,000 levels.
+PATHOLOGICAL: tuple[object, ...] = (
+    deep_list(),
+    deep_dict(),
+    deep_dict(key="sessions"),
+    "x" * 2_000_000,
+    10**5000,
+    -(10**5000),
+    2**53,
+    2**53 - 1,
+    float("nan"),
+    float("inf"),
+    -0.0,
+    "\ud800",
+    "\udfff\ud800",
+    "\ufeff",
+    "\x00",
+    " \t\n",
+    "2021-02-30",
+    "0000-01-01",
+    "ＣＮ",  # noqa: RUF001 - full-width letters on purpose
+    "cn",
+    "XX",
+    b"bytes",
+    {"CN"},
+    frozenset(),
+)
+
+SHARED = frozenset(map(id, PATHOLOGICAL))
+
+
+def pathological(index: int) -> object:
+    return PATHOLOGICAL[index]
+
+
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    # Any code point, lone surrogates included.
+    st.text(st.characters(codec=None, categories=None), max_size=10),
+    st.sampled_from(FIELD_NAMES),
+    st.sampled_from(["ministry", "panel", "quote", "2021-12-04", "CN", "a"]),
+    # By index: hypothesis would repr the values themselves, 100,000 levels deep.
+    st.integers(0, len(PATHOLOGICAL) - 1).map(pathological),
+)
+
+KEYS = st.one_of(
+    st.sampled_from(FIELD_NAMES),
+    st.text(max_size=8),
+    st.text(st.characters(codec=None, categories=None), max_size=3),
+    st.integers(),
+    st.none(),
+    st.tuples(st.integers()),
+)
+
+
+def _mappings(
+    keys: st.SearchStrategy[Any], values: st.SearchStrategy[Any]
+) -> st.SearchStrategy[Any]:
+    plain = st.dictionaries(keys, values, max_size=4)
+    return st.one_of(
+        plain,
+        plain.map(collections.OrderedDict),
+        plain.map(lambda d: collections.defaultdict(list, d)),
+    )
+
+
+#: Python data as a careless or hostile caller of from_dict might pass it.
+PY_VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.lists(inner, max_size=4).map(tuple),
+        _mappings(KEYS, inner),
+    ),
+    max_leaves=12,
+)
+
+#: What json.loads can produce: str keys, lists, no tuples or bytes.
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(st.characters(codec=None, categories=None), max_size=10)
+    | st.sampled_from(FIELD_NAMES),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.sampled_from(FIELD_NAMES) | st.text(max_size=5), inner)
+    ),
+    max_leaves=12,
+)
+
+
+def holds(cls: type, call: Callable[[], object]) -> object:
+    """Check the guarantee for one load; return the object, or None if refused."""
+    try:
+        result = call()
+    except ValidationError as exc:
+        check_error(exc)
+        return None
+    assert type(result) is cls
+    assert from_json(to_json(result), cls) == result
+    assert from_dict(to_dict(result), cls) == result
+    return result
+
+
+def check_error(exc: ValidationError) -> None:
+    """Errors are structured, listed, printable and of bounded size."""
+    assert exc.errors
+    for detail in exc.errors:
+        assert type(detail.location) is str
+        assert type(detail.message) is str
+    text = str(exc)
+    text.encode("utf-8")  # printable: no lone surrogates from the input
+    assert all(len(line) < 10_000 for line in text.splitlines())
+    repr(exc.errors)  # bounded too: never recurses through the value
+
+
+def key_paths(node: object, path: tuple[object, ...] = ()) -> set[tuple[object, ...]]:
+    """Every path to a key in *node*, list positions included."""
+    found: set[tuple[object, ...]] = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found |= {(*path, key)} | key_paths(value, (*path, key))
+    elif isinstance(node, list | tuple):
+        for index, value in enumerate(node):
+            found |= key_paths(value, (*path, index))
+    return found
+
+
+def node_paths(node: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    found = [path] if path else []
+    # Documents are 6 deep: do not follow inserted deep values, and never
+    # change the shared pathological ones (hypothesis needs them as they were).
+    if len(path) > 12 or id(node) in SHARED:
+        return found
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += node_paths(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += node_paths(value, (*path, index))
+    return found
+
+
+@st.composite
+def mutated_documents(
+    draw: st.DrawFn, values: st.SearchStrategy[Any]
+) -> tuple[type, Any]:
+    """A valid document of any class, then a few nodes deleted, replaced or added."""
+    cls = draw(st.sampled_from(MODEL_CLASSES))
+    document: Any = to_dict(draw(STRATEGIES[cls]))
+    for _ in range(draw(st.integers(1, 3))):
+        paths = node_paths(document)
+        if not paths or draw(st.integers(0, 9)) == 0:
+            if isinstance(document, dict):
+                document[draw(KEYS)] = draw(values)
+            continue
+        path = draw(st.sampled_from(paths))
+        parent: Any = document
+        for key in path[:-1]:
+            parent = parent[key]
+        action = draw(st.sampled_from(["delete", "replace", "insert", "wrap"]))
+        if action == "delete":
+            del parent[path[-1]]
+        elif action == "replace":
+            parent[path[-1]] = draw(values)
+        elif action == "insert" and isinstance(parent[path[-1]], dict):
+            parent[path[-1]][draw(KEYS)] = draw(values)
+        else:
+            parent[path[-1]] = [parent[path[-1]]]
+    return cls, document
+
+
+# --- from_dict -------------------------------------------------------------------
+
+
+@given(st.sampled_from(MODEL_CLASSES), PY_VALUES)
+def test_from_dict_of_any_python_value(cls: type, data: object) -> None:
+    """Any Python value, for any class: an object that round-trips, or ValidationError."""
+    holds(cls, lambda: from_dict(data, cls))
+
+
+@given(mutated_documents(PY_VALUES))
+def test_from_dict_of_broken_documents(case: tuple[type, Any]) -> None:
+    """Valid documents of every class with nodes deleted, replaced or added."""
+    cls, document = case
+    holds(cls, lambda: from_dict(document, cls))
+
+
+@given(mutated_documents(JSON_VALUES))
+def test_loaded_documents_keep_every_key(case: tuple[type, Any]) -> None:
+    """A document that loads loses nothing: every key it had is written back."""
+    cls, document = case
+    result = holds(cls, lambda: from_dict(document, cls))
+    if result is not None:
+        assert key_paths(document) <= key_paths(to_dict(result))
+
+
+@pytest.mark.parametrize("cls", MODEL_CLASSES)
+@pytest.mark.parametrize(
+    "deep",
+    [deep_list(), deep_dict(), deep_dict(key="x"), tuple(deep_list())],
+    ids=["list", "dict", "dict-x", "tuple"],
+)
+def test_from_dict_of_deep_nesting(cls: type, deep: object) -> None:
+    """100,000-deep Python data, as the whole input or inside a field, is refused."""
+    for data in (deep, {"name": deep, "title": deep, "speakers": [deep]}):
+        with pytest.raises(ValidationError) as exc:
+            from_dict(data, cls)
+        check_error(exc.value)
+
+
+def test_deep_nesting_is_refused_at_the_cap() -> None:
+    """The depth cap names where the document first goes too deep."""
+    document = to_dict(aigov.datasets.tsinghua_2021())
+    document["location"] = deep_list(100)
+    with pytest.raises(ValidationError) as exc:
+        from_dict(document)
+    (error,) = exc.value.errors
+    # The document is depth 1, its "location" list depth 2, ...
+    assert error.location == "location" + "[0]" * (aigov.MAX_DEPTH - 1)
+    assert f"more than {aigov.MAX_DEPTH} levels" in error.message
+
+
+def test_deep_nesting_below_the_cap_gets_the_ordinary_error() -> None:
+    """Nesting within the cap is reported as what it is: a wrong type."""
+    document = to_dict(aigov.datasets.tsinghua_2021())
+    document["location"] = deep_list(aigov.MAX_DEPTH - 2)
+    with pytest.raises(ValidationError, match="location: expected a string"):
+        from_dict(document)
+
+
+@given(st.sampled_from(MODEL_CLASSES), st.data())
+def test_depth_cap_is_configurable(cls: type, data: st.DataObject) -> None:
+    """max_depth refuses exactly the documents nested more deeply than it."""
+    obj = data.draw(STRATEGIES[cls])
+    document = to_dict(obj)
+    depth = _depth(document)
+    assert from_dict(document, cls, max_depth=depth) == obj
+    with pytest.raises(ValidationError, match="nested too deeply"):
+        from_dict(document, cls, max_depth=depth - 1)
+    with pytest.raises(ValidationError, match="nested too deeply"):
+        from_json(to_json(obj), cls, max_depth=depth - 1)
+
+
+def _depth(node: object) -> int:
+    if isinstance(node, dict):
+        return 1 + max(map(_depth, node.values()), default=0)
+    if isinstance(node, list):
+        return 1 + max(map(_depth, node), default=0)
+    return 0
+
+
+def test_non_string_keys_are_located() -> None:
+    """Keys that are not strings are reported, never a TypeError."""
+    document: dict[Any, Any] = to_dict(aigov.datasets.tsinghua_2021())
+    document[1] = "x"
+    document[None] = "y"
+    document["zzz"] = "z"
+    with pytest.raises(ValidationError) as exc:
+        from_dict(document)
+    assert [(e.location, e.message) for e in exc.value.errors] == [
+        ("zzz", "unknown field 'zzz' for Forum"),
+        ("[1]", "keys must be strings, not an integer"),
+        ("[None]", "keys must be strings, not null"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("key", "location"),
+    [
+        ("speakr_id", "speakr_id"),
+        ("a b", "['a b']"),
+        ("a.b", "['a.b']"),
+        ("\ud800", "['\\ud800']"),
+        ("x" * 2_000_000, "['" + "x" * 37 + "..." + "x" * 38 + "']"),
+    ],
+)
+def test_unknown_keys_are_located_unambiguously(key: str, location: str) -> None:
+    """Keys that are not identifiers are bracketed, escaped and bounded."""
+    data = {"title": "dean", key: 1}
+    with pytest.raises(ValidationError) as exc:
+        from_dict(data, aigov.Role)
+    (error,) = exc.value.errors
+    assert error.location == location
+    check_error(exc.value)
+
+
+def test_mapping_subclasses_and_tuples_are_accepted_from_python() -> None:
+    """from_dict takes dict subclasses and tuples, as Python callers build them."""
+    forum = aigov.datasets.tsinghua_2021()
+    document = to_dict(forum)
+    document = collections.OrderedDict(document)
+    document["countries"] = tuple(document["countries"])
+    assert from_dict(document) == forum
+
+
+@pytest.mark.parametrize(
+    "value", [10**5000, -(10**5000), 2**53], ids=["huge", "-huge", "2**53"]
+)
+def test_huge_integers_are_refused(value: int) -> None:
+    """Counts that no JSON reader could hold exactly are refused, and described briefly."""
+    document = to_dict(aigov.datasets.tsinghua_2021()) | {"attendance": value}
+    with pytest.raises(ValidationError) as exc:
+        from_dict(document)
+    (error,) = exc.value.errors
+    assert error.location == "attendance"
+    check_error(exc.value)
+
+
+def test_largest_count_round_trips() -> None:
+    """2**53 - 1, the largest count allowed, is written and read back exactly."""
+    forum = aigov.datasets.tsinghua_2021()
+    big = aigov.Forum(**{**attrs.asdict(forum, recurse=False), "attendance": 2**53 - 1})
+    assert from_json(to_json(big)) == big
+
+
+# --- from_json -------------------------------------------------------------------
+
+
+@given(
+    st.sampled_from(MODEL_CLASSES),
+    st.one_of(
+        st.text(st.characters(codec=None, categories=None)),
+        st.binary(),
+        JSON_VALUES.map(json.dumps),
+        JSON_VALUES.map(lambda v: json.dumps(v, ensure_ascii=False)),
+    ),
+)
+def test_from_json_of_any_text(cls: type, text: str | bytes) -> None:
+    """Any str or bytes, for any class: an object that round-trips, or ValidationError."""
+    holds(cls, lambda: from_json(text, cls))
+
+
+@st.composite
+def mangled_texts(draw: st.DrawFn) -> tuple[type, bytes]:
+    """The JSON of a valid object with bytes cut, inserted or changed."""
+    cls = draw(st.sampled_from(MODEL_CLASSES))
+    text = bytearray(to_json(draw(STRATEGIES[cls])).encode())
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(text)))
+        action = draw(st.sampled_from(["cut", "insert", "change", "truncate"]))
+        if action == "cut":
+            del text[at : at + draw(st.integers(1, 8))]
+        elif action == "insert":
+            text[at:at] = draw(
+                st.binary(max_size=4)
+                | st.sampled_from([b"{", b"[", b'"', b",", b"\\ud800", b"\xef\xbb\xbf"])
+            )
+        elif action == "change" and at < len(text):
+            text[at] = draw(st.integers(0, 255))
+        else:
+            del text[at:]
+    return cls, bytes(text)
+
+
+@given(mangled_texts())
+def test_from_json_of_mangled_documents(case: tuple[type, bytes]) -> None:
+    """Valid JSON with bytes cut, inserted or changed: never anything but ValidationError."""
+    cls, text = case
+    holds(cls, lambda: from_json(text, cls))
+    holds(cls, lambda: from_json(text.decode("utf-8", "replace"), cls))
+
+
+def test_every_prefix_of_a_document_is_refused() -> None:
+    """A truncated file, cut anywhere, is a ValidationError with a position."""
+    text = to_json(aigov.datasets.tsinghua_2021())
+    for end in range(len(text)):
+        with pytest.raises(ValidationError) as exc:
+            from_json(text[:end])
+        check_error(exc.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * DEEP,
+        "[" * DEEP + "]" * DEEP,
+        '{"name":' * DEEP + "1" + "}" * DEEP,
+        '{"a":[' * DEEP,
+        "[" * 900 + "]" * 900,
+        '{"schema_version":1,"name":' + "[" * 900 + "]" * 900 + "}",
+    ],
+)
+@pytest.mark.parametrize("cls", MODEL_CLASSES)
+def test_from_json_of_deep_nesting(cls: type, text: str) -> None:
+    """Deeply nested JSON is a ValidationError for every class, never RecursionError."""
+    with pytest.raises(ValidationError) as exc:
+        from_json(text, cls)
+    check_error(exc.value)
+
+
+def test_two_megabyte_name_loads() -> None:
+    """A single 2 MB string is far from any limit and round-trips."""
+    forum = aigov.datasets.tsinghua_2021()
+    big = aigov.Forum(**{**attrs.asdict(forum, recurse=False), "name": "n" * 2_000_000})
+    assert from_json(to_json(big)) == big
+    assert from_json(to_json(big).encode()) == big
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"name": "\\ud800"}', "lone surrogate"),
+        ('{"name": NaN}', "expected a string, got a number"),
+        ('{"name": Infinity}', "expected a string, got a number"),
+        ('{"attendance": -Infinity}', "expected an integer, got a number"),
+        ('{"attendance": 1.0}', "expected an integer, got a number"),
+        ('{"attendance": 1e400}', "expected an integer, got a number"),
+        ('{"attendance": true}', "expected an integer, got a boolean"),
+        ('{"attendance": ' + "9" * 5000 + "}", "invalid JSON"),
+    ],
+)
+def test_json_values_that_python_decodes_oddly_are_refused(
+    text: str, message: str
+) -> None:
+    """Surrogates, NaN, infinities, floats and bools never pass as text or counts."""
+    document = to_dict(aigov.datasets.tsinghua_2021())
+    text = json.dumps(document)[:-1] + "," + text[1:]
+    with pytest.raises(ValidationError, match=message) as exc:
+        from_json(text)
+    check_error(exc.value)
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-16", "utf-16-le", "utf-32", "latin-1", "cp1252"]
+)
+def test_documents_in_other_encodings_are_refused(encoding: str) -> None:
+    """Only UTF-8 (with or without a BOM) is read; other encodings are refused cleanly."""
+    forum = aigov.datasets.tsinghua_2021()
+    forum = attrs.evolve(forum, location="Beijing, Tsinghua Université")
+    with pytest.raises(ValidationError):
+        from_json(to_json(forum).encode(encoding))
+
+
+def test_document_size_cap_is_configurable() -> None:
+    """max_size refuses longer documents, counting bytes or characters."""
+    text = to_json(aigov.datasets.tsinghua_2021())
+    assert from_json(text, max_size=len(text)) == aigov.datasets.tsinghua_2021()
+    for data in (text, text.encode()):
+        with pytest.raises(ValidationError, match=f"the limit is {len(text) - 1}"):
+            from_json(data, max_size=len(text) - 1)
+
+
+# --- load ------------------------------------------------------------------------
+
+
+# File system timings vary too much for hypothesis' per-example deadline.
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(mangled_texts())
+def test_load_of_any_file(tmp_path: Path, case: tuple[type, bytes]) -> None:
+    """Any file content: an object that round-trips, or ValidationError."""
+    cls, text = case
+    path = tmp_path / "forum.json"
+    path.write_bytes(text)
+    holds(cls, lambda: aigov.load(path, cls))
+
+
+def test_load_refuses_large_files_without_reading_them(tmp_path: Path) -> None:
+    """A file over the cap is refused having read no more than the cap."""
+    path = tmp_path / "big.json"
+    path.write_bytes(b" " * 1000)
+    with pytest.raises(ValidationError, match="larger than 999 bytes"):
+        aigov.load(path, max_size=999)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_load_of_an_endless_file_stops_at_the_cap() -> None:
+    """Even an endless stream is read only up to the cap."""
+    with pytest.raises(ValidationError, match="larger than"):
+        aigov.load("/dev/zero", max_size=1 << 20)
+
+
+def test_recursion_limit_is_left_as_it_was() -> None:
+    """Hostile input does not change interpreter state the caller relies on."""
+    limit = sys.getrecursionlimit()
+    with pytest.raises(ValidationError):
+        from_json("[" * DEEP)
+    assert sys.getrecursionlimit() == limit
+
+
+# --- no data loss on write -----------------------------------------------------------
+
+
+class _FailingStream:
+    """A file that takes half the data, then fails as a full disk does."""
+
+    def __init__(self, stream: Any) -> None:  # noqa: ANN401 - any binary stream
+        self._stream = stream
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stream.close()
+
+    def write(self, data: bytes) -> int:
+        self._stream.write(data[: len(data) // 2])
+        self._stream.flush()
+        raise OSError(28, "No space left on device")
+
+
+def _original(tmp_path: Path) -> tuple[Path, str]:
+    path = tmp_path / "forum.json"
+    path.write_text("original", encoding="utf-8")
+    return path, "original"
+
+
+def test_failure_in_write_keeps_the_original(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A disk that fills up half-way leaves the old file and no temporary file."""
+    path, original = _original(tmp_path)
+    real_fdopen = os.fdopen
+    monkeypatch.setattr(os, "fdopen", lambda *a: _FailingStream(real_fdopen(*a)))
+    with pytest.raises(OSError, match="No space left"):
+        aigov.dump(aigov.datasets.tsinghua_2021(), path)
+    assert path.read_text(encoding="utf-8") == original
+    assert [p.name for p in tmp_path.iterdir()] == ["forum.json"]
+
+
+def test_failure_in_rename_keeps_the_original(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If the final rename fails, the old file stays and the new text is cleaned up."""
+    path, original = _original(tmp_path)
+
+    def fail(_self: Path, _target: object) -> Path:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "replace", fail)
+    with pytest.raises(PermissionError):
+        aigov.dump(aigov.datasets.tsinghua_2021(), path)
+    assert path.read_text(encoding="utf-8") == original
+    assert [p.name for p in tmp_path.iterdir()] == ["forum.json"]
+
+
+def test_interrupt_mid_write_keeps_the_original(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C during the write (a BaseException) cleans up just the same."""
+    path, original = _original(tmp_path)
+
+    def interrupt(_fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        aigov.dump(aigov.datasets.tsinghua_2021(), path)
+    assert path.read_text(encoding="utf-8") == original
+    assert [p.name for p in tmp_path.iterdir()] == ["forum.json"]
+
+
+def test_failed_first_write_creates_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writing a new file that fails leaves nothing behind."""
+
+    def fail(_fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", fail)
+    with pytest.raises(OSError, match="Input/output"):
+        aigov.dump(aigov.datasets.tsinghua_2021(), tmp_path / "new.json")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_dump_keeps_the_file_mode(tmp_path: Path) -> None:
+    """Replacing a private file keeps it private."""
+    path, _ = _original(tmp_path)
+    path.chmod(0o600)
+    aigov.dump(aigov.datasets.tsinghua_2021(), path)
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert aigov.load(path) == aigov.datasets.tsinghua_2021()
+
+
+# --- loading is only reading -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "key", ["__class__", "__init__", "__reduce__", "$ref", "py/object", "!!python"]
+)
+def test_keys_that_other_loaders_act_on_are_just_unknown_keys(
+    tmp_path: Path, key: str
+) -> None:
+    """No key makes loading run code, import anything or read another file."""
+    secret = tmp_path / "secret.json"
+    secret.write_text(to_json(aigov.datasets.tsinghua_2021()), encoding="utf-8")
+    document = to_dict(aigov.Role(title="dean"))
+    document[key] = secret.as_uri() if key == "$ref" else "os.system"
+    with pytest.raises(ValidationError) as exc:
+        from_dict(document, aigov.Role)
+    (error,) = exc.value.errors
+    assert error.message.startswith(f"unknown field {key!r} for Role")
+
+
+# --- many problems ------------------------------------------------------------------
+
+CAP = MAX_PROBLEMS_PER_ARRAY
+
+
+@pytest.mark.parametrize("bad", [1, None, [], "XX"], ids=["int", "null", "array", "XX"])
+def test_a_million_bad_items_make_a_bounded_report(bad: object) -> None:
+    """Checking an array stops after a bounded number of problems, and says so."""
+    document = to_dict(aigov.datasets.tsinghua_2021()) | {"countries": [bad] * 10**6}
+    with pytest.raises(ValidationError) as exc:
+        from_dict(document)
+    errors = exc.value.errors
+    assert CAP <= len(errors) <= 2 * CAP + 1
+    assert errors[-1].location.startswith("countries[")
+    assert "stopped checking after" in errors[-1].message
+    assert "more items were not checked" in errors[-1].message
+
+
+def test_arrays_with_few_problems_report_all_of_them() -> None:
+    """Below the cap, every problem is listed."""
+    document = to_dict(aigov.datasets.tsinghua_2021()) | {"countries": [1] * CAP}
+    with pytest.raises(ValidationError) as exc:
+        from_dict(document)
+    assert [e.location for e in exc.value.errors] == [
+        f"countries[{i}]" for i in range(CAP)
+    ]
+
+
+def test_the_cap_is_the_same_for_objects_built_in_python() -> None:
+    """The constructor stops at the same point as the loader."""
+    document = to_dict(aigov.datasets.tsinghua_2021()) | {"countries": ["XX"] * 10**4}
+    with pytest.raises(ValidationError) as from_document:
+        from_dict(document)
+    forum = aigov.datasets.tsinghua_2021()
+    with pytest.raises(ValidationError) as in_python:
+        attrs.evolve(forum, countries=("XX",) * 10**4)
+    assert from_document.value.errors == in_python.value.errors
+
+
+def test_many_unknown_keys_make_a_bounded_report() -> None:
+    """Thousands of unknown keys: the first ones are listed, the rest counted."""
+    extra = {f"k{i:05}": 1 for i in range(10_000)}
+    with pytest.raises(ValidationError) as exc:
+        from_dict({"title": "dean", **extra}, aigov.Role)
+    errors = exc.value.errors
+    assert len(errors) == CAP + 1
+    assert errors[0].location == "k00000"
+    assert errors[-1] == ErrorDetail(
+        "", f"{10_000 - CAP} more unknown fields for Role not listed"
+    )
+
+
+def test_limit_keywords_keep_the_loaders_typed(tmp_path: Path) -> None:
+    """max_size and max_depth do not change what the loaders are typed to return."""
+    forum = aigov.datasets.tsinghua_2021()
+    speaker = forum.speakers[0]
+    assert_type(from_json(to_json(forum), max_size=10**6, max_depth=8), aigov.Forum)
+    assert_type(from_json(to_json(speaker), aigov.Speaker, max_depth=8), aigov.Speaker)
+    assert_type(from_dict(to_dict(forum), max_depth=8), aigov.Forum)
+    assert_type(from_dict(to_dict(speaker), aigov.Speaker, max_depth=8), aigov.Speaker)
+    path = tmp_path / "forum.json"
+    aigov.dump(forum, path)
+    assert_type(aigov.load(path, max_size=10**6), aigov.Forum)
+    assert_type(aigov.load(path, aigov.Forum, max_depth=8), aigov.Forum)
+
+
+class _BoomError(Exception):
+    pass
+
+
+def _boom(*_args: object, **_kwargs: object) -> object:
+    raise _BoomError
+
+
+EVIL_CONTAINERS = [
+    type("D", (dict,), {method: _boom})
+    for method in ("items", "__iter__", "__getitem__", "__contains__", "keys", "values")
+] + [
+    type(base.__name__.title(), (base,), {method: _boom})
+    for base in (list, tuple)
+    for method in ("__iter__", "__getitem__", "__len__")
+]
+
+
+@pytest.mark.parametrize("container", EVIL_CONTAINERS, ids=repr)
+@pytest.mark.parametrize("where", ["document", "speakers", "name", "countries"])
+def test_containers_that_raise_are_validation_errors(
+    container: type[Any], where: str
+) -> None:
+    """Dict, list and tuple subclasses whose methods raise cannot crash from_dict."""
+    document = to_dict(aigov.datasets.tsinghua_2021())
+    speaker = document["speakers"][0]
+    is_mapping = issubclass(container, dict)
+    data: object
+    if where == "document":
+        data = container(document) if is_mapping else container([document])
+    elif where == "speakers":
+        data = document | {
+            "speakers": [container(speaker)] if is_mapping else container([speaker])
+        }
+    else:
+        data = document | {where: container() if is_mapping else container(["CN"])}
+    holds(aigov.Forum, lambda: from_dict(data))
