@@ -141,34 +141,26 @@ def loads_utf8(data: object) -> object:
 
 # --- building objects ------------------------------------------------------------
 
-# The model's checks are composed from a few functions; the fast path
-# recognises the compositions it can check inline and runs any other check as
-# the model does.  tests/test_fast.py pins the inline checks to the model's.
-_OPTIONAL_CODE = _model._optional(_model._check_text).__code__  # noqa: SLF001
-_TUPLE_CODE = _model._tuple_of(_model._check_text).__code__  # noqa: SLF001
-_ENUM_CODE = _model._check_enum(_model.StatementKind).__code__  # noqa: SLF001
-_INSTANCE_CODE = _model._check_instance(_model.Role).__code__  # noqa: SLF001
+# The model's checks are composed from a few functions and value objects; the
+# fast path recognises the compositions it can check inline and runs any
+# other check as the model does.  tests/test_fast.py pins the inline checks to
+# the model's.
 
 
-def _describe_check(check: object) -> tuple[object, ...] | None:  # noqa: PLR0911 - one return per kind
+def _describe_check(check: object) -> tuple[object, ...] | None:
     """Return the structure of a model check, or ``None`` if unknown."""
     if check is _model._check_text:  # noqa: SLF001
         return ("text",)
     if check is _model._check_topic:  # noqa: SLF001
         return ("topic",)
-    code = getattr(check, "__code__", None)
-    if code is None:
-        return None
-    cells = getattr(check, "__closure__", None) or ()
-    closure = dict(zip(code.co_freevars, (c.cell_contents for c in cells), strict=True))
-    if code is _OPTIONAL_CODE:
-        inner = _describe_check(closure["check"])
+    if isinstance(check, _model._Optional):  # noqa: SLF001
+        inner = _describe_check(check.check)
         return None if inner is None else ("optional", inner)
-    if code is _TUPLE_CODE:
-        inner = _describe_check(closure["check"])
-        return None if inner is None else ("tuple", inner, closure["unique"])
-    if code is _ENUM_CODE or code is _INSTANCE_CODE:
-        return ("is", closure["cls"])
+    if isinstance(check, _model._TupleOf):  # noqa: SLF001
+        inner = _describe_check(check.check)
+        return None if inner is None else ("tuple", inner, check.unique)
+    if isinstance(check, _model._IsA):  # noqa: SLF001
+        return ("is", check.cls)
     return None
 
 

@@ -142,12 +142,19 @@ def _check_text(value: object) -> _Problems:
         yield ("", "contains a lone surrogate, which is not valid Unicode text", value)
 
 
-def _optional(check: _Check) -> _Check:
-    def check_optional(value: object) -> _Problems:
-        if value is not None:
-            yield from check(value)
+# The composite checks are small value objects rather than closures, so that
+# the fast loader (``_fast``) can see what a field's check is made of.
 
-    return check_optional
+
+@attrs.frozen
+class _Optional:
+    """``None``, or a value that passes *check*."""
+
+    check: _Check
+
+    def __call__(self, value: object) -> _Problems:
+        if value is not None:
+            yield from self.check(value)
 
 
 def _check_country(value: object) -> _Problems:
@@ -183,24 +190,25 @@ def _check_count(value: object) -> _Problems:
         yield ("", f"must be at most {MAX_COUNT}, got {describe_value(value)}", value)
 
 
-def _check_enum(cls: type[enum.Enum]) -> _Check:
-    def check_enum(value: object) -> _Problems:
-        if type(value) is not cls:
-            yield _wrong_type(f"a {cls.__name__}", value)
+@attrs.frozen
+class _IsA:
+    """A value of exactly *cls*: an enum member or a nested model object."""
 
-    return check_enum
+    cls: type
 
-
-def _check_instance(cls: type) -> _Check:
-    def check_instance(value: object) -> _Problems:
-        if type(value) is not cls:
-            yield _wrong_type(f"a {cls.__name__}", value)
-
-    return check_instance
+    def __call__(self, value: object) -> _Problems:
+        if type(value) is not self.cls:
+            yield _wrong_type(f"a {self.cls.__name__}", value)
 
 
-def _tuple_of(check: _Check, *, unique: bool = False) -> _Check:
-    def check_tuple(value: object) -> _Problems:
+@attrs.frozen
+class _TupleOf:
+    """A tuple whose items pass *check*, each item once if *unique*."""
+
+    check: _Check
+    unique: bool = False
+
+    def __call__(self, value: object) -> _Problems:
         if type(value) is not tuple:
             yield _wrong_type("a tuple", value)
             return
@@ -210,10 +218,10 @@ def _tuple_of(check: _Check, *, unique: bool = False) -> _Check:
             if problems >= MAX_PROBLEMS_PER_ARRAY:
                 yield f"[{index}]", stopped_checking(index, len(value)), None
                 return
-            for location, message, bad in check(item):
+            for location, message, bad in self.check(item):
                 problems += 1
                 yield join_location(f"[{index}]", location), message, bad
-            if unique:
+            if self.unique:
                 try:
                     duplicate = item in seen
                     seen.add(item)
@@ -222,8 +230,6 @@ def _tuple_of(check: _Check, *, unique: bool = False) -> _Check:
                 if duplicate:
                     problems += 1
                     yield f"[{index}]", f"{describe_value(item)} is listed twice", item
-
-    return check_tuple
 
 
 def _run_checks(obj: object, checks: dict[str, _Check]) -> list[ErrorDetail]:
@@ -269,10 +275,10 @@ class _Validated:
 
 
 _TEXT = _check_text
-_OPTIONAL_TEXT = _optional(_check_text)
-_TEXTS = _tuple_of(_check_text)
-_IDS = _tuple_of(_check_text, unique=True)
-_OPTIONAL_COUNTRY = _optional(_check_country)
+_OPTIONAL_TEXT = _Optional(_check_text)
+_TEXTS = _TupleOf(_check_text)
+_IDS = _TupleOf(_check_text, unique=True)
+_OPTIONAL_COUNTRY = _Optional(_check_country)
 
 
 # --- the model ---------------------------------------------------------------
@@ -336,12 +342,12 @@ class Organization(_Validated):
     _checks: ClassVar[dict[str, _Check]] = {
         "name": _TEXT,
         "id": _TEXT,
-        "kind": _check_enum(OrganizationKind),
+        "kind": _IsA(OrganizationKind),
         "country": _OPTIONAL_COUNTRY,
         "abbreviation": _OPTIONAL_TEXT,
         "aliases": _TEXTS,
         "parent_id": _OPTIONAL_TEXT,
-        "identifiers": _tuple_of(_check_instance(Identifier)),
+        "identifiers": _TupleOf(_IsA(Identifier)),
     }
 
 
@@ -402,10 +408,10 @@ class Speaker(_Validated):
     _checks: ClassVar[dict[str, _Check]] = {
         "name": _TEXT,
         "id": _TEXT,
-        "roles": _tuple_of(_check_instance(Role)),
+        "roles": _TupleOf(_IsA(Role)),
         "country": _OPTIONAL_COUNTRY,
         "aliases": _TEXTS,
-        "identifiers": _tuple_of(_check_instance(Identifier)),
+        "identifiers": _TupleOf(_IsA(Identifier)),
     }
 
 
@@ -450,8 +456,8 @@ class Statement(_Validated):
         "text": _TEXT,
         "id": _TEXT,
         "verb": _OPTIONAL_TEXT,
-        "kind": _check_enum(StatementKind),
-        "topics": _tuple_of(_check_topic, unique=True),
+        "kind": _IsA(StatementKind),
+        "topics": _TupleOf(_check_topic, unique=True),
     }
 
 
@@ -485,10 +491,10 @@ class Session(_Validated):
     _checks: ClassVar[dict[str, _Check]] = {
         "title": _TEXT,
         "id": _TEXT,
-        "kind": _check_enum(SessionKind),
+        "kind": _IsA(SessionKind),
         "chair_ids": _IDS,
         "speaker_ids": _IDS,
-        "statements": _tuple_of(_check_instance(Statement)),
+        "statements": _TupleOf(_IsA(Statement)),
     }
 
 
@@ -517,7 +523,7 @@ class Source(_Validated):
         "title": _TEXT,
         "url": _OPTIONAL_TEXT,
         "publisher": _OPTIONAL_TEXT,
-        "published": _optional(_check_date),
+        "published": _Optional(_check_date),
     }
 
 
@@ -571,16 +577,16 @@ class Forum(_Validated):
         "name": _TEXT,
         "id": _TEXT,
         "start_date": _check_date,
-        "end_date": _optional(_check_date),
+        "end_date": _Optional(_check_date),
         "location": _OPTIONAL_TEXT,
         "host_ids": _IDS,
         "supporter_ids": _IDS,
-        "countries": _tuple_of(_check_country, unique=True),
-        "attendance": _optional(_check_count),
-        "organizations": _tuple_of(_check_instance(Organization)),
-        "speakers": _tuple_of(_check_instance(Speaker)),
-        "sessions": _tuple_of(_check_instance(Session)),
-        "sources": _tuple_of(_check_instance(Source)),
+        "countries": _TupleOf(_check_country, unique=True),
+        "attendance": _Optional(_check_count),
+        "organizations": _TupleOf(_IsA(Organization)),
+        "speakers": _TupleOf(_IsA(Speaker)),
+        "sessions": _TupleOf(_IsA(Session)),
+        "sources": _TupleOf(_IsA(Source)),
     }
 
     def __attrs_post_init__(self) -> None:
