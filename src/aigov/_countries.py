@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pycountry
+
+
+def database() -> pycountry.ExistingCountries:
+    """Return pycountry's ISO 3166-1 database, importing pycountry on first use.
+
+    pycountry's import alone costs tens of milliseconds (it reads package
+    metadata), which ``import aigov`` should not pay; every use of pycountry
+    in aigov goes through here.
+    """
+    import pycountry  # noqa: PLC0415
+
+    return pycountry.countries
 
 
 @functools.cache
 def alpha2_codes() -> frozenset[str]:
-    """Return every assigned ISO 3166-1 alpha-2 code.
-
-    Loaded on first use: pycountry reads its database lazily, and importing
-    aigov should not pay for it.
-    """
-    # Imported here: pycountry's import alone costs tens of milliseconds
-    # (it reads package metadata), which ``import aigov`` should not pay.
-    import pycountry  # noqa: PLC0415
-
-    return frozenset(country.alpha_2 for country in pycountry.countries)
+    """Return every assigned ISO 3166-1 alpha-2 code."""
+    return frozenset(country.alpha_2 for country in database())
 
 
 def normalize_code(value: object) -> object:
@@ -31,9 +39,7 @@ def normalize_code(value: object) -> object:
 
 def country_name(code: str) -> str:
     """Return the common English name of an alpha-2 *code* (``"KR"`` → ``"South Korea"``)."""
-    import pycountry  # noqa: PLC0415 - see alpha2_codes
-
-    country = pycountry.countries.get(alpha_2=code)
+    country = database().get(alpha_2=code)
     if country is None:  # pragma: no cover - callers pass validated codes
         return code
     return str(getattr(country, "common_name", None) or country.name)

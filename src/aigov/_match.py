@@ -23,8 +23,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-import pycountry
-
+from aigov._countries import database
 from aigov._text import describe_value
 from aigov.exceptions import ValidationError
 
@@ -191,7 +190,7 @@ def _country_names() -> tuple[dict[str, str], dict[str, str]]:
     claims: dict[str, set[str]] = {}
     short_claims: dict[str, set[str]] = {}
     display: dict[str, str] = {}
-    for country in pycountry.countries:
+    for country in database():
         code = str(country.alpha_2)
         common = getattr(country, "common_name", None)
         official = getattr(country, "official_name", None)
@@ -231,9 +230,9 @@ def resolve_country(value: str) -> str:
     key = _country_key(value)
     if key.isascii() and key.isalpha() and len(key) in (2, 3):
         country = (
-            pycountry.countries.get(alpha_2=key.upper())
+            database().get(alpha_2=key.upper())
             if len(key) == 2  # noqa: PLR2004
-            else pycountry.countries.get(alpha_3=key.upper())
+            else database().get(alpha_3=key.upper())
         )
         if country is not None:
             return str(country.alpha_2)
@@ -260,7 +259,7 @@ def _close_countries(value: str, key: str, by_key: dict[str, str]) -> list[str]:
     if len(key) < 4:  # noqa: PLR2004 - shorter parts are part of too much
         return []
     try:
-        found = pycountry.countries.search_fuzzy(value)
+        found = database().search_fuzzy(value)
     except LookupError:
         return []
     return sorted(str(country.alpha_2) for country in found[:2])
