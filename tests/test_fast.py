@@ -5,6 +5,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -73,7 +74,8 @@ def backend(use_msgspec: bool) -> Iterator[None]:
 def reference_path() -> Iterator[None]:
     """Run the public functions without any fast path."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_fast, "structure", lambda _data, _cls: _fast.FALLBACK)
+        patch.setattr(_fast, "structure", lambda *_, **__: _fast.FALLBACK)
+        patch.setattr(_fast, "build_json", lambda *_: _fast.FALLBACK)
         patch.setattr(_fast, "dumps", lambda _obj, _indent: _fast.FALLBACK)
         patch.setattr(_fast, "loads", json.loads)
         patch.setattr(_fast, "loads_utf8", lambda _data: _fast.FALLBACK)
@@ -139,10 +141,18 @@ def test_gc_pause_leaves_a_disabled_collector_disabled() -> None:
 
 def test_every_model_class_has_fast_paths() -> None:
     """Every model class is built and written by generated code, not skipped."""
-    builders, writers = _fast._builders(), _fast._writers()
+    writers = _fast._writers()
     for cls in aigov._convert._MODEL_CLASSES:
-        assert builders.build[cls] is not builders._never
+        for builders in (_fast._builders(), _fast._json_builders()):
+            assert builders.build[cls] is not builders._never
         assert writers.to_dict[cls] is not writers._never
+
+
+def test_only_statements_have_the_statement_hooks_key() -> None:
+    """The key the JSON hook recognises statements by is a field of statements only."""
+    for cls in aigov._convert._MODEL_CLASSES:
+        names = {field.name for field in attrs.fields(cls)}
+        assert (_fast._STATEMENT_KEY in names) == (cls is aigov.Statement)
 
 
 @given(MODEL_OBJECTS)
@@ -188,6 +198,51 @@ def test_broken_documents_give_the_reference_result(
     with reference_path():
         expected = outcome(from_dict, document)
     assert outcome(from_dict, document) == expected
+
+
+@pytest.mark.parametrize("use_msgspec", BACKENDS)
+@given(
+    st_aigov.forums(),
+    st.data(),
+    JSON_VALUES | st_aigov.statements().map(to_dict) | MODEL_OBJECTS.map(to_dict),
+)
+def test_broken_json_documents_give_the_reference_result(
+    use_msgspec: bool, forum: aigov.Forum, data: st.DataObject, replacement: object
+) -> None:
+    """Any node of the text replaced or deleted: the same result or errors as the reference.
+
+    Replacements include whole statements and other model objects, which the
+    JSON hook may build before it knows where they are.
+    """
+    document = to_dict(forum)
+    path = data.draw(st.sampled_from(paths(document)))
+    node: Any = document
+    for key in path[:-1]:
+        node = node[key]
+    if data.draw(st.booleans()):
+        del node[path[-1]]
+    else:
+        node[path[-1]] = replacement
+    text = json.dumps(document, ensure_ascii=False)
+    as_bytes = text.encode("utf-8", "surrogatepass")
+    with reference_path():
+        expected = [outcome(from_json, text), outcome(from_json, as_bytes)]
+    with backend(use_msgspec):
+        assert [outcome(from_json, text), outcome(from_json, as_bytes)] == expected
+
+
+@pytest.mark.parametrize("use_msgspec", BACKENDS)
+@given(MODEL_OBJECTS)
+def test_json_text_of_any_model_object_builds_on_the_fast_path(
+    use_msgspec: bool, obj: object
+) -> None:
+    """Valid text of any model object is built by the fast path, equal to the original."""
+    text = to_json(obj)
+    with backend(use_msgspec):
+        for source in (text, text.encode()):
+            built = _fast.build_json(source, type(obj), len(text) * 4)
+            assert built == obj
+            assert type(built) is type(obj)
 
 
 @pytest.mark.parametrize("use_msgspec", BACKENDS)

@@ -507,11 +507,15 @@ def from_dict(
 
 
 def _check_depth_first(data: object, cls: type, max_depth: int) -> None:
+    if _depth_first(cls, max_depth):
+        _check_depth(data, cls, max_depth)
+
+
+def _depth_first(cls: type, max_depth: int) -> bool:
     # Whatever loads is at most model_depth(cls) deep, so for the usual caps
     # the walk is only needed once structuring has failed: valid documents
     # pay nothing for it.
-    if max_depth < model_depth(cls):
-        _check_depth(data, cls, max_depth)
+    return max_depth < model_depth(cls)
 
 
 def _check_depth(data: object, cls: type, max_depth: int) -> None:
@@ -628,6 +632,10 @@ def from_json(
     """
     _check_model_class(cls)
     with _fast.gc_paused():
+        if not _depth_first(cls, max_depth):
+            fast = _fast.build_json(text, cls, max_size)
+            if fast is not _fast.FALLBACK:
+                return fast
         return from_dict(_decode_json(text, max_size), cls, max_depth=max_depth)
 
 

@@ -188,13 +188,24 @@ def _is_tuple_of_str(type_: object) -> bool:
 
 
 class _Builders:
-    """Generated builders, one per model class, made on first use."""
+    """Generated builders, one per model class, made on first use.
 
-    def __init__(self) -> None:
+    With *for_json*, the builders are those for data straight from a JSON
+    decoder: besides dicts, a nested model field takes objects the statement
+    hook (:func:`build_json`) has already built, and tuples of strings
+    already checked once in the same document are not checked again.  Both
+    are sound only there: decoded strings are never ``str`` subclasses, and
+    the only model objects are the hook's.
+    """
+
+    def __init__(self, *, for_json: bool = False) -> None:
         from aigov import _convert  # noqa: PLC0415 - _convert imports this module
 
         self.converter = _convert.converter
         self.schema_version = _convert.SCHEMA_VERSION
+        self.for_json = for_json
+        #: Per document: each tuple of strings checked so far, by value.
+        self.seen: list[dict[tuple[object, ...], tuple[object, ...]]] = []
         self.build: dict[type, Callable[[object], Any]] = {}
         for cls in (
             _model.Identifier,
@@ -207,8 +218,21 @@ class _Builders:
             _model.Forum,
         ):
             self.build[cls] = self._make(cls)
+        #: The ``object_hook`` of :func:`build_json`.
+        self.hook = self._make(_model.Statement, only_with=_STATEMENT_KEY)
 
-    def _make(self, cls: type) -> Callable[[object], Any]:
+    def forget(self) -> None:
+        """Forget the tuples seen in a document, once it is built."""
+        for seen in self.seen:
+            seen.clear()
+
+    def _make(self, cls: type, only_with: str | None = None) -> Callable[[object], Any]:
+        """Generate the builder of *cls*.
+
+        With *only_with*, it is an ``object_hook`` instead: it returns dicts
+        without that key as they are, and takes no other type.  (One Python
+        call less per object than a hook calling the builder.)
+        """
         fields = attrs.fields(attrs.resolve_types(cls))
         namespace: dict[str, Any] = {
             "_Fallback": _Fallback,
@@ -221,6 +245,14 @@ class _Builders:
             "def build(d):",
             "    if type(d) is not dict:",
             "        raise _Fallback",
+        ]
+        if only_with is not None:
+            lines = [
+                "def build(d):",
+                f"    if {only_with!r} not in d:",
+                "        return d",
+            ]
+        lines += [
             f"    if len(d) != {len(fields)}:",
             "        return _partial(d)",
             "    try:",
@@ -281,32 +313,17 @@ class _Builders:
             if check == ("is", type_):
                 check = ()
         elif _is_tuple_of_str(type_):
-            item = "type(x) is str"
-            if check in {("tuple", ("text",), False), ("tuple", ("text",), True)}:
-                item = _TEXT.format(v="x")
-            elif check == ("tuple", ("topic",), True):
-                item = _TEXT.format(v="x") + " and x.lower() == x"
-            lines = [
-                f"if type({v}) is not list and type({v}) is not tuple:",
-                "    raise _Fallback",
-                f"for x in {v}:",
-                f"    if not ({item}):",
-                "        raise _Fallback",
-                f"{v} = tuple({v})",
-            ]
-            if item != "type(x) is str":
-                if check[2]:  # type: ignore[index]
-                    lines += [
-                        f"if len({v}) > 1 and len(set({v})) != len({v}):",
-                        "    raise _Fallback",
-                    ]
-                check = ()
+            lines, check = self._strings_code(i, field, check, namespace)
         elif (model := _model_of(type_)) is not None:
             namespace[f"_build{i}"] = self._builder_of(model)
+            namespace[f"_model{i}"] = model
+            build = f"_build{i}(x)"
+            if self.for_json:
+                build = f"x if type(x) is _model{i} else {build}"
             lines = [
                 f"if type({v}) is not list and type({v}) is not tuple:",
                 "    raise _Fallback",
-                f"{v} = tuple([_build{i}(x) for x in {v}])",
+                f"{v} = tuple([{build} for x in {v}])",
             ]
             if check == ("tuple", ("is", model), False):
                 check = ()
@@ -326,6 +343,51 @@ class _Builders:
             lines += delegate
         return lines
 
+    def _strings_code(
+        self,
+        i: int,
+        field: attrs.Attribute[Any],
+        check: tuple[object, ...] | None,
+        namespace: dict[str, Any],
+    ) -> tuple[list[str], tuple[object, ...] | None]:
+        """Code for a tuple of strings, and what is left of its check to run."""
+        v = f"v{i}"
+        item = "type(x) is str"
+        if check in {("tuple", ("text",), False), ("tuple", ("text",), True)}:
+            item = _TEXT.format(v="x")
+        elif check == ("tuple", ("topic",), True):
+            item = _TEXT.format(v="x") + " and x.lower() == x"
+        checks = [f"for x in {v}:", f"    if not ({item}):", "        raise _Fallback"]
+        if item != "type(x) is str":
+            if check[2]:  # type: ignore[index]
+                checks += [
+                    f"if len({v}) > 1 and len(set({v})) != len({v}):",
+                    "    raise _Fallback",
+                ]
+            check = ()
+        lines = [
+            f"if type({v}) is not list and type({v}) is not tuple:",
+            "    raise _Fallback",
+            f"{v} = tuple({v})",
+        ]
+        if not (self.for_json and check == () and field.converter is None):
+            return lines + checks, check
+        # Topics and the like repeat across a document: a tuple equal to one
+        # checked before holds equal strings, which pass the same checks.
+        # The earlier tuple is kept, so equal tuples are also stored once.
+        seen: dict[tuple[object, ...], tuple[object, ...]] = {}
+        self.seen.append(seen)
+        namespace[f"_seen{i}"] = seen
+        return [
+            *lines,
+            f"known = _seen{i}.get({v})",
+            "if known is None:",
+            *("    " + line for line in checks),
+            f"    _seen{i}[{v}] = {v}",
+            "else:",
+            f"    {v} = known",
+        ], check
+
     def _builder_of(self, cls: type) -> Callable[[object], Any]:
         # Nested classes are made before the classes that hold them.
         return self.build[cls]
@@ -344,7 +406,13 @@ class _Builders:
             if model is not None:
                 if type(value) is not list and type(value) is not tuple:
                     raise _Fallback
-                kwargs[key] = tuple([self.build[model](x) for x in value])
+                build = self.build[model]
+                kwargs[key] = tuple(
+                    [
+                        x if self.for_json and type(x) is model else build(x)
+                        for x in value
+                    ]
+                )
             else:
                 try:
                     kwargs[key] = self.converter.structure(value, field.type)  # type: ignore[arg-type]
@@ -371,6 +439,15 @@ class _Builders:
 @functools.cache
 def _builders() -> _Builders:
     return _Builders()
+
+
+@functools.cache
+def _json_builders() -> _Builders:
+    return _Builders(for_json=True)
+
+
+#: A key of statements' JSON objects that no other model object has.
+_STATEMENT_KEY: Final = "speaker_id"
 
 
 _ID = operator.attrgetter("id")
@@ -409,17 +486,64 @@ def _integrity_ok(forum: Forum) -> bool:
     return next(cycles, None) is None
 
 
-def structure(data: object, cls: type) -> object:
-    """Build *cls* from *data* as ``from_dict`` would, or return :data:`FALLBACK`."""
+def structure(data: object, cls: type, *, decoded: bool = False) -> object:
+    """Build *cls* from *data* as ``from_dict`` would, or return :data:`FALLBACK`.
+
+    *decoded* says that *data* comes straight from a JSON decoder, which
+    lets the builders skip some work (see :class:`_Builders`).
+    """
     with gc_paused():
         try:
-            builders = _builders()
-            if cls is Forum:
-                return builders.forum_document(data)
-            build = builders.build.get(cls)
-            return FALLBACK if build is None else build(data)
+            builders = _json_builders() if decoded else _builders()
+            try:
+                if cls is Forum:
+                    return builders.forum_document(data)
+                build = builders.build.get(cls)
+                return FALLBACK if build is None else build(data)
+            finally:
+                builders.forget()
         except Exception:  # noqa: BLE001 - whatever it is, the reference path explains it
             return FALLBACK
+
+
+def build_json(text: object, cls: type, max_size: int) -> object:
+    """Build *cls* from JSON *text* as ``from_json`` would, or return :data:`FALLBACK`.
+
+    UTF-8 ``bytes`` go to msgspec where it is installed (see
+    :func:`loads_utf8`).  Text goes to :func:`json.loads`, even with
+    msgspec, because of its ``object_hook``: :func:`json.loads` hands each
+    object to it as soon as it is decoded, and the hook builds statements,
+    most of a large document, there, from dicts still in the CPU's caches,
+    which are then freed at once instead of after the whole document.
+    Anything else is built afterwards, as :func:`structure` does.  On any
+    problem, or on text the decoder refuses, the caller decodes the text
+    again on the reference path, which decides and explains.
+    """
+    if type(text) is bytes and len(text) <= max_size:
+        data = loads_utf8(text)
+        if data is not FALLBACK:
+            return structure(data, cls, decoded=True)
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            return FALLBACK
+    if type(text) is not str or len(text) > max_size:
+        return FALLBACK
+    with gc_paused():
+        try:
+            builders = _json_builders()
+            try:
+                # Editors on Windows like to start UTF-8 files with a byte order mark.
+                data = json.loads(
+                    text.removeprefix("\ufeff"), object_hook=builders.hook
+                )
+            finally:
+                builders.forget()
+        except Exception:  # noqa: BLE001 - whatever it is, the reference path explains it
+            return FALLBACK
+        if type(data) is cls:  # a statement, built by the hook
+            return data
+        return structure(data, cls, decoded=True)
 
 
 # --- writing -----------------------------------------------------------------------
