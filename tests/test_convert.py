@@ -16,25 +16,9 @@ import aigov
 from aigov import Forum, ValidationError, from_dict, from_json, to_dict, to_json
 from aigov import strategies as st_aigov
 
-MODEL_OBJECTS = st.one_of(
-    st_aigov.forums(),
-    st_aigov.organizations(),
-    st_aigov.speakers(),
-    st_aigov.roles(),
-    st_aigov.identifiers(),
-    st_aigov.statements(),
-    st_aigov.sessions(),
-    st_aigov.sources(),
-)
+MODEL_OBJECTS = st_aigov.model_objects()
 
-JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
-    lambda inner: (
-        st.lists(inner, max_size=3)
-        | st.dictionaries(st.text(max_size=5), inner, max_size=3)
-    ),
-    max_leaves=8,
-)
+JSON_VALUES = st_aigov.json_values()
 
 
 def valid_document() -> dict[str, Any]:

@@ -14,30 +14,9 @@ import aigov
 from aigov import ValidationError, _fast, _model, from_dict, from_json, to_dict, to_json
 from aigov import strategies as st_aigov
 
-MODEL_OBJECTS = st.one_of(
-    st_aigov.forums(),
-    st_aigov.organizations(),
-    st_aigov.speakers(),
-    st_aigov.roles(),
-    st_aigov.identifiers(),
-    st_aigov.statements(),
-    st_aigov.sessions(),
-    st_aigov.sources(),
-)
+MODEL_OBJECTS = st_aigov.model_objects()
 
-JSON_VALUES = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats()
-    | st.text()
-    | st.sampled_from(["", " ", "A", "\ud800", "cn", "2021-02-30", "quote"]),
-    lambda inner: (
-        st.lists(inner, max_size=3)
-        | st.dictionaries(st.text(max_size=5), inner, max_size=3)
-    ),
-    max_leaves=8,
-)
+JSON_VALUES = st_aigov.json_values()
 
 HAS_MSGSPEC = importlib.util.find_spec("msgspec") is not None
 BACKENDS = [

@@ -150,19 +150,7 @@ PY_VALUES = st.recursive(
 )
 
 #: What json.loads can produce: str keys, lists, no tuples or bytes.
-JSON_VALUES = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats()
-    | st.text(st.characters(codec=None, categories=None), max_size=10)
-    | st.sampled_from(FIELD_NAMES),
-    lambda inner: (
-        st.lists(inner, max_size=4)
-        | st.dictionaries(st.sampled_from(FIELD_NAMES) | st.text(max_size=5), inner)
-    ),
-    max_leaves=12,
-)
+JSON_VALUES = st_aigov.json_values()
 
 
 def holds(cls: type, call: Callable[[], object]) -> object:

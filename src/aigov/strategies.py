@@ -45,6 +45,8 @@ __all__ = [
     "country_codes",
     "forums",
     "identifiers",
+    "json_values",
+    "model_objects",
     "organizations",
     "roles",
     "sessions",
@@ -349,4 +351,81 @@ def forums(  # noqa: D417 - hypothesis supplies `draw`; callers never pass it
         speakers=tuple(people),
         sessions=tuple(parts),
         sources=draw(_tuples(sources(), max_size=2)),
+    )
+
+
+def model_objects() -> st.SearchStrategy[object]:
+    """Valid objects of every model class, forums included.
+
+    For laws that hold for any aigov object, such as round trips:
+    ``from_json(to_json(x), type(x)) == x``.
+
+    Returns:
+        A strategy drawing from every class's strategy above.
+
+    .. versionadded:: 0.1.0
+    """
+    return st.one_of(
+        forums(),
+        organizations(),
+        speakers(),
+        roles(),
+        identifiers(),
+        statements(),
+        sessions(),
+        sources(),
+    )
+
+
+#: Values that are nearly right somewhere in a document: blank and
+#: lower-case text, a lone surrogate, an impossible date, an enum value.
+_NEAR_MISSES = ("", " ", "A", "cn", "XX", "\ud800", "2021-02-30", "quote")
+
+
+def json_values() -> st.SearchStrategy[object]:
+    """Any value :func:`json.loads` can return, biased towards aigov documents.
+
+    Objects often use the model's field names as keys, and strings are often
+    near misses (blank, lower-case codes, impossible dates, lone
+    surrogates), so that broken documents reach deep into the loaders.  For
+    tests that whatever a reader gets, it gets a value or a
+    :class:`~aigov.ValidationError`.
+
+    Returns:
+        A strategy for nested JSON-native values: ``None``, booleans,
+        integers, floats (``NaN`` and infinities included), strings, lists
+        and dicts with string keys.
+
+    .. versionadded:: 0.1.0
+    """
+    field_names = sorted(
+        {
+            field.name
+            for cls in (
+                Forum,
+                Identifier,
+                Organization,
+                Role,
+                Session,
+                Source,
+                Speaker,
+                Statement,
+            )
+            for field in attrs.fields(cls)
+        }
+        | {"schema_version"}
+    )
+    keys = st.sampled_from(field_names) | st.text(max_size=5)
+    return st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats()
+        | st.text(max_size=10)
+        | st.sampled_from(_NEAR_MISSES)
+        | st.sampled_from(field_names),
+        lambda inner: (
+            st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4)
+        ),
+        max_leaves=12,
     )
