@@ -383,7 +383,7 @@ _NEAR_MISSES = ("", " ", "A", "cn", "XX", "\ud800", "2021-02-30", "quote")
 
 
 def json_values() -> st.SearchStrategy[object]:
-    """Any value :func:`json.loads` can return, biased towards aigov documents.
+    """Any value ``json.loads()`` can return, biased towards aigov documents.
 
     Objects often use the model's field names as keys, and strings are often
     near misses (blank, lower-case codes, impossible dates, lone
@@ -392,9 +392,9 @@ def json_values() -> st.SearchStrategy[object]:
     :class:`~aigov.ValidationError`.
 
     Returns:
-        A strategy for nested JSON-native values: ``None``, booleans,
-        integers, floats (``NaN`` and infinities included), strings, lists
-        and dicts with string keys.
+        A strategy for nested JSON-native values (``None``, booleans,
+        integers, floats with ``NaN`` and infinities, strings, lists and
+        dicts with string keys).
 
     .. versionadded:: 0.1.0
     """
