@@ -35,16 +35,10 @@ from aigov._limits import (
     stopped_checking,
 )
 from aigov._model import (
+    MODEL_CLASSES,
     Forum,
-    Identifier,
-    Organization,
     OrganizationKind,
-    Role,
-    Session,
     SessionKind,
-    Source,
-    Speaker,
-    Statement,
     StatementKind,
 )
 from aigov._text import describe_key, describe_value, join_location
@@ -71,16 +65,7 @@ by migrations; newer ones are refused.
 .. versionadded:: 0.1.0
 """
 
-_MODEL_CLASSES: Final = (
-    Forum,
-    Identifier,
-    Organization,
-    Role,
-    Session,
-    Source,
-    Speaker,
-    Statement,
-)
+_MODEL_CLASSES: Final = MODEL_CLASSES
 
 T = TypeVar("T")
 

@@ -207,16 +207,7 @@ class _Builders:
         #: Per document: each tuple of strings checked so far, by value.
         self.seen: list[dict[tuple[object, ...], tuple[object, ...]]] = []
         self.build: dict[type, Callable[[object], Any]] = {}
-        for cls in (
-            _model.Identifier,
-            _model.Role,
-            _model.Organization,
-            _model.Speaker,
-            _model.Statement,
-            _model.Session,
-            _model.Source,
-            _model.Forum,
-        ):
+        for cls in _model.MODEL_CLASSES:
             self.build[cls] = self._make(cls)
         #: The ``object_hook`` of :func:`build_json`.
         self.hook = self._make(_model.Statement, only_with=_STATEMENT_KEY)

@@ -666,6 +666,20 @@ class Forum(_Validated):
         return _index.affiliations(self, speaker)
 
 
+#: Every model class, each after the classes it holds: generated code for a
+#: class can then use that of its fields' classes.
+MODEL_CLASSES: tuple[type, ...] = (
+    Identifier,
+    Role,
+    Organization,
+    Speaker,
+    Statement,
+    Session,
+    Source,
+    Forum,
+)
+
+
 # --- forum integrity -----------------------------------------------------------
 
 

@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 from aigov._countries import alpha2_codes
 from aigov._model import (
     MAX_COUNT,
+    MODEL_CLASSES,
     Forum,
     Identifier,
     Organization,
@@ -399,20 +400,7 @@ def json_values() -> st.SearchStrategy[object]:
     .. versionadded:: 0.1.0
     """
     field_names = sorted(
-        {
-            field.name
-            for cls in (
-                Forum,
-                Identifier,
-                Organization,
-                Role,
-                Session,
-                Source,
-                Speaker,
-                Statement,
-            )
-            for field in attrs.fields(cls)
-        }
+        {field.name for cls in MODEL_CLASSES for field in attrs.fields(cls)}
         | {"schema_version"}
     )
     keys = st.sampled_from(field_names) | st.text(max_size=5)
