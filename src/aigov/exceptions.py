@@ -16,7 +16,15 @@ import attrs
 
 from aigov._text import describe_value, join_location
 
-__all__ = ["AigovError", "ErrorDetail", "ValidationError"]
+__all__ = [
+    "AigovError",
+    "ArgumentTypeError",
+    "ErrorDetail",
+    "MissingExtraError",
+    "NotAModelError",
+    "NotARegularFileError",
+    "ValidationError",
+]
 
 #: How many problems a :class:`ValidationError` message spells out before it
 #: summarises the rest as "and N more"; :attr:`ValidationError.errors` keeps all.
@@ -161,3 +169,69 @@ def _rebuild_validation_error(
     errors: tuple[ErrorDetail, ...], subject: str | None
 ) -> ValidationError:
     return ValidationError(errors, subject=subject)
+
+
+class ArgumentTypeError(AigovError, TypeError):
+    """A value of the wrong type was passed to an aigov function.
+
+    A programming error rather than bad data: a query given a number where
+    it takes a name, a loader given a class that is not a model class.  It is
+    a :class:`TypeError`, so code that caught ``TypeError`` keeps working.
+
+    .. versionadded:: 0.2.0
+    """
+
+
+class NotAModelError(ArgumentTypeError):
+    """An object or class that is not part of aigov's model was given.
+
+    Raised by :func:`aigov.to_json`, :func:`aigov.to_dict`, :func:`aigov.dump`
+    and the loaders' *cls* argument.
+
+    Attributes:
+        given: What was passed instead.
+
+    .. versionadded:: 0.2.0
+    """
+
+    given: object
+
+    def __init__(
+        self, given: object, *, expected: str = "an aigov model object"
+    ) -> None:
+        self.given = given
+        what = (
+            given.__qualname__ if isinstance(given, type) else type(given).__qualname__
+        )
+        msg = f"expected {expected}, not {describe_value(what)[1:-1]}"
+        super().__init__(msg)
+
+
+class MissingExtraError(AigovError, ImportError):
+    """A feature needs an optional dependency that is not installed.
+
+    Attributes:
+        extra: The pip extra that installs it (``"arrow"``).
+        feature: What needs it, in words.
+
+    .. versionadded:: 0.2.0
+    """
+
+    extra: str
+    feature: str
+
+    def __init__(self, feature: str, extra: str, *, module: str | None = None) -> None:
+        self.extra = extra
+        self.feature = feature
+        msg = f"{feature} needs the {extra!r} extra: pip install 'aigov[{extra}]'"
+        super().__init__(msg, name=module)
+
+
+class NotARegularFileError(AigovError, OSError):
+    """A path names something that is not a regular file: a FIFO, a socket, a device.
+
+    Reading one could block forever or never end, so aigov refuses it at once.
+    Directories get :class:`IsADirectoryError` instead, as :func:`open` gives.
+
+    .. versionadded:: 0.2.0
+    """
