@@ -174,7 +174,21 @@ def test_types_are_not_widened() -> None:
     with pytest.raises(ValidationError, match="attendance: expected an int"):
         forum(attendance=True)
     with pytest.raises(ValidationError, match="kind: expected a OrganizationKind"):
-        Organization(name="A", kind="ministry")  # type: ignore[arg-type]
+        Organization(name="A", kind=1)  # type: ignore[arg-type]
+
+
+def test_enum_fields_take_their_values_as_strings() -> None:
+    """A constructor stores an enum's string value as the member; other strings are listed."""
+    organization = Organization(name="A", kind="ministry")  # type: ignore[arg-type]
+    assert organization.kind is OrganizationKind.MINISTRY
+    with pytest.raises(ValidationError, match="'minstry' is not a valid OrganizationKind; expected one of 'ministry', "):
+        Organization(name="A", kind="minstry")  # type: ignore[arg-type]
+
+
+def test_a_country_name_gets_its_code_suggested() -> None:
+    """A country given by name is echoed as typed, with the code it probably means."""
+    with pytest.raises(ValidationError, match="'China' is not an ISO 3166-1 alpha-2 code; did you mean 'CN'\\?"):
+        Speaker(name="A", country="China")
 
 
 def test_every_problem_is_reported_at_once() -> None:
@@ -273,8 +287,8 @@ def test_parent_cycles_are_rejected() -> None:
     with pytest.raises(ValidationError) as exc:
         forum(organizations=orgs)
     assert problems(exc) == {
-        "organizations[1].parent_id": "parent_id links form a cycle: b -> c -> b",
-        "organizations[3].parent_id": "parent_id links form a cycle: d -> d",
+        "organizations[1].parent_id": "parent_id links form a cycle: 'b' -> 'c' -> 'b'",
+        "organizations[3].parent_id": "parent_id links form a cycle: 'd' -> 'd'",
     }
 
 

@@ -8,15 +8,15 @@ query helpers, :mod:`aigov.datasets` for bundled forums and
 from __future__ import annotations
 
 from aigov import datasets, exceptions, query
-from aigov._convert import (
-    SCHEMA_VERSION,
-    converter,
+from aigov._convert import SCHEMA_VERSION, converter
+from aigov._io import (
     dump,
     from_dict,
     from_json,
     load,
     to_dict,
     to_json,
+    to_json_bytes,
 )
 from aigov._limits import MAX_DEPTH, MAX_DOCUMENT_SIZE
 from aigov._model import (
@@ -64,4 +64,5 @@ __all__ = [
     "query",
     "to_dict",
     "to_json",
+    "to_json_bytes",
 ]

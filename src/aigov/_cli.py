@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn, TextIO
 
 from aigov import datasets, query
-from aigov._convert import load, to_json
+from aigov._io import load, to_json
 from aigov._model import Forum, Organization, Speaker, Statement
 from aigov._table import render_table
 from aigov.exceptions import ValidationError

@@ -1,58 +1,37 @@
-"""Serialisation: one strict cattrs converter, JSON text and files.
+"""The converter: one strict cattrs converter, derived from the field declarations.
 
 The converter never coerces: a number where a string belongs, a string where
 a list belongs, a float or boolean where an integer belongs are all errors.
 Every failure, however deep, is turned into one :class:`ValidationError`
-that lists each problem with its location in the document.
+that lists each problem with its location in the document.  This is the
+reference path: the fast loaders (``_io``) hand any document they cannot
+prove valid to :func:`structure`, which locates every problem.
 """
 
 from __future__ import annotations
 
 import datetime
-import difflib
 import enum
-import json
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import Any, Final, TypeVar, get_args, get_origin, overload
+from typing import Any, Final, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-from aigov import _fast
-from aigov._limits import (
-    MAX_DEPTH,
-    MAX_DOCUMENT_SIZE,
-    MAX_PROBLEMS_PER_ARRAY,
-    check_depth,
-    model_depth,
-    read_at_most,
-    stopped_checking,
-)
-from aigov._model import (
-    MODEL_CLASSES,
-    Forum,
-    OrganizationKind,
-    SessionKind,
-    StatementKind,
-)
-from aigov._text import describe_key, describe_value, join_location
-from aigov.exceptions import ErrorDetail, ValidationError
+from aigov._fields import MAX_PROBLEMS_PER_ARRAY, fields_of, stopped_checking
+from aigov._model import MODEL_CLASSES, Forum
+from aigov._text import describe_key, describe_value, suggestion
+from aigov.exceptions import ErrorDetail, NotAModelError, ValidationError
 
 __all__ = [
     "SCHEMA_VERSION",
+    "check_model_class",
     "converter",
-    "dump",
-    "from_dict",
-    "from_json",
-    "load",
-    "to_dict",
-    "to_json",
+    "structure",
+    "unstructure",
 ]
 
 SCHEMA_VERSION: Final = 1
@@ -65,12 +44,7 @@ by migrations; newer ones are refused.
 .. versionadded:: 0.1.0
 """
 
-_MODEL_CLASSES: Final = MODEL_CLASSES
-
 T = TypeVar("T")
-
-#: Unknown keys and enum values longer than this get no "did you mean".
-_LONGEST_SUGGESTED: Final = 100
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -132,13 +106,6 @@ def _json_type_name(value: object) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _suggest(word: str, choices: list[str]) -> str:
-    if len(word) > _LONGEST_SUGGESTED:
-        return ""  # no name is that long; comparing megabytes would only cost time
-    close = difflib.get_close_matches(word, choices, n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
 def _child(data: object, key: str | int) -> object:
     """The part of the input at *key*, for reporting it; ``None`` if absent."""
     try:
@@ -174,15 +141,15 @@ def _details(exc: BaseException, data: object) -> Iterator[ErrorDetail]:
 
 def _unknown_keys(exc: ForbiddenExtraKeysError, data: object) -> Iterator[ErrorDetail]:
     known = [field.name for field in attrs.fields(exc.cl)]
-    # Sorted: the set's order would change between processes.  Python callers
-    # of from_dict may use keys of any type, which do not sort with strings.
-    keys: list[Any] = sorted(
-        exc.extra_fields,
-        key=lambda k: (0, k, "") if type(k) is str else (1, "", repr(k)),
-    )
+    extra = exc.extra_fields
+    # Reported in the document's order (the set's order would change between
+    # processes), and only the first ones: sorting millions of keys to list
+    # a hundred would cost seconds.  Python callers of from_dict may use keys
+    # of any type; nothing here calls their repr() or compares them.
+    keys = [key for key in data if key in extra] if isinstance(data, dict) else []
     for key in keys[:MAX_PROBLEMS_PER_ARRAY]:
         if type(key) is str:
-            msg = f"unknown field {describe_value(key)} for {exc.cl.__name__}{_suggest(key, known)}"
+            msg = f"unknown field {describe_value(key)} for {exc.cl.__name__}{suggestion(key, known)}"
         else:
             msg = f"keys must be strings, not {_json_type_name(key)}"
         yield ErrorDetail(describe_key(key), msg, _child(data, key))
@@ -234,11 +201,24 @@ def _make_enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]
             allowed = ", ".join(map(repr, values))
             msg = (
                 f"{describe_value(value)} is not a valid {cls.__name__}; expected one of "
-                f"{allowed}{_suggest(value, values)}"
+                f"{allowed}{suggestion(value, values)}"
             )
             raise ValidationError.single(msg, value) from None
 
     return structure_enum
+
+
+def _enums_of(classes: tuple[type, ...]) -> list[type[enum.Enum]]:
+    """Every enum the fields of *classes* hold, as declared."""
+    found: dict[type[enum.Enum], None] = {}
+    for cls in classes:
+        for field in fields_of(cls):
+            spec = field.spec
+            while spec.item is not None:
+                spec = spec.item
+            if spec.form == "enum":
+                found[spec.type] = None
+    return list(found)
 
 
 def _unstructure_enum(member: enum.Enum) -> object:
@@ -310,23 +290,23 @@ def _check_structured_fields(
     with_notes, without_notes = exc.group_exceptions()
     if any(not isinstance(e, ForbiddenExtraKeysError) for e in without_notes):
         return  # the constructor ran and has reported on every field
-    checks = getattr(cls, "_checks", {})
     failed = {note.name for _, note in with_notes}
-    for field in attrs.fields(attrs.resolve_types(cls)):
-        if field.name in failed or field.name not in value or _holds_models(field.type):
+    # Only declared fields have checks: a user's own attrs class may hold
+    # plain fields (``note: str``) beside aigov's, which cattrs checked.
+    for field in fields_of(cls):
+        if field.name in failed or field.name not in value or field.spec.model:
+            continue  # nested model objects that structured checked themselves
+        try:
+            structured = conv.structure(value[field.name], _field_type(cls, field.name))
+        except Exception:  # noqa: BLE001, S112 - reported by cattrs already
             continue
-        field_value = conv.structure(value[field.name], field.type)
-        if field.converter is not None:
-            field_value = field.converter(field_value)
-        for location, message, bad in checks[field.name](field_value):
-            yield ErrorDetail(join_location(field.name, location), message, bad)
+        structured = field.spec.normalize(structured)
+        for location, message, bad in field.spec.problems(structured):
+            yield ErrorDetail(location, message, bad).within(field.name)
 
 
-def _holds_models(type_: object) -> bool:
-    # Nested model objects that structured have already checked themselves.
-    return (isinstance(type_, type) and attrs.has(type_)) or any(
-        _holds_models(arg) for arg in get_args(type_)
-    )
+def _field_type(cls: type, name: str) -> Any:  # noqa: ANN401 - any field type
+    return attrs.fields_dict(attrs.resolve_types(cls))[name].type
 
 
 def _structure_forum_hook(
@@ -395,7 +375,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)
     # Registered by class: the model's enums are str subclasses, and the str
     # hook would otherwise win the dispatch and let any string through.
-    for enum_class in (OrganizationKind, SessionKind, StatementKind):
+    for enum_class in _enums_of(MODEL_CLASSES):
         conv.register_structure_hook(enum_class, _make_enum_hook(enum_class))
         conv.register_unstructure_hook(enum_class, _unstructure_enum)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _make_tuple_hook)
@@ -417,299 +397,55 @@ cattrs' own exception groups; :func:`from_dict` turns them into a
 """
 
 
-# --- dicts and JSON --------------------------------------------------------------
+# --- the reference path ------------------------------------------------------------
 
 
-def _check_model_class(
-    cls: type, allowed: type | tuple[type, ...] = _MODEL_CLASSES
-) -> None:
-    # Guards callers without a type checker: a wrong class is a programming
-    # error (TypeError), not bad data.
-    if cls not in (allowed if isinstance(allowed, tuple) else (allowed,)):
-        msg = f"expected an aigov model class ({allowed}), not {cls!r}"
-        raise TypeError(msg)
-
-
-def to_dict(obj: object) -> dict[str, Any]:
-    """Return *obj* as plain JSON-native data.
-
-    The result holds only ``dict``, ``list``, ``str``, ``int`` and ``None``,
-    so ``json.loads(json.dumps(d)) == d``.  A :class:`Forum` gets a top-level
-    ``"schema_version"``.
-
-    Args:
-        obj: Any aigov model object.
-
-    Returns:
-        A new ``dict`` with the object's fields by name; dates as
-        ``YYYY-MM-DD`` strings, enums as their values, tuples as lists.
+def check_model_class(cls: object, allowed: tuple[type, ...] = MODEL_CLASSES) -> None:
+    """Refuse a *cls* that is not one of *allowed* (by default, any model class).
 
     Raises:
-        TypeError: If *obj* is not an aigov model object.
-
-    .. versionadded:: 0.1.0
+        NotAModelError: A programming error, not bad data.
     """
-    _check_model_class(type(obj))
-    result: dict[str, Any] = converter.unstructure(obj)
-    return result
+    if cls not in allowed:
+        names = ", ".join(c.__name__ for c in allowed)
+        raise NotAModelError(cls, expected=f"an aigov model class ({names})")
 
 
-@overload
-def from_dict(data: object, *, max_depth: int = ...) -> Forum: ...
-@overload
-def from_dict(data: object, cls: type[T], *, max_depth: int = ...) -> T: ...
-def from_dict(
-    data: object, cls: type[Any] = Forum, *, max_depth: int = MAX_DEPTH
-) -> Any:
-    """Build an aigov object from plain data, such as :func:`to_dict` returns.
-
-    Args:
-        data: A ``dict`` as decoded from JSON.
-        cls: The model class to build; a forum by default.
-        max_depth: Refuse *data* nested more deeply than this
-            (see :data:`MAX_DEPTH`).
-
-    Returns:
-        An instance of *cls*.
+def structure(data: object, cls: type[T]) -> T:
+    """Build *cls* from plain *data* on the reference path, locating every problem.
 
     Raises:
-        ValidationError: If *data* does not describe a valid *cls*; every
-            problem is listed with its location.
-        TypeError: If *cls* is not an aigov model class.
-
-    .. versionadded:: 0.1.0
+        ValidationError: If *data* does not describe a valid *cls*.
     """
-    _check_model_class(cls)
-    _check_depth_first(data, cls, max_depth)
-    fast = _fast.structure(data, cls)
-    if fast is not _fast.FALLBACK:
-        return fast
     try:
         return converter.structure(data, cls)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a ValidationError
-        _check_depth(data, cls, max_depth)
-        raise ValidationError(_details(exc, data), subject=cls.__name__) from None
-
-
-def _check_depth_first(data: object, cls: type, max_depth: int) -> None:
-    if _depth_first(cls, max_depth):
-        _check_depth(data, cls, max_depth)
-
-
-def _depth_first(cls: type, max_depth: int) -> bool:
-    # Whatever loads is at most model_depth(cls) deep, so for the usual caps
-    # the walk is only needed once structuring has failed: valid documents
-    # pay nothing for it.
-    return max_depth < model_depth(cls)
-
-
-def _check_depth(data: object, cls: type, max_depth: int) -> None:
+        error = ValidationError(_details(exc, data), subject=cls.__name__)
+        _drop_tracebacks(exc)
+    # Raised outside the except block, with the cattrs exception group's
+    # tracebacks dropped: each one's frames refer back to the group, and the
+    # cycles would keep a whole failed document alive until the next
+    # collection.  (The local is dropped for the same reason: the frame is
+    # in the error's traceback.)
     try:
-        check_depth(data, max_depth)
-    except ValidationError as exc:
-        raise exc.within("", subject=cls.__name__) from None
-    except Exception:  # noqa: BLE001, S110 - a container subclass that cannot be walked
-        pass  # structuring reports it; the depth check has nothing to add
+        raise error
+    finally:
+        del error
 
 
-def to_json(obj: object, *, indent: int | None = None) -> str:
-    """Return *obj* as canonical JSON text.
-
-    The same object always gives the same text, in any process: keys are
-    sorted, dates are ISO 8601, enums are written by value, and non-ASCII
-    text is written as is (the text is meant to be stored as UTF-8).
-
-    Args:
-        obj: Any aigov model object.
-        indent: Indent nested values by this many spaces; ``None`` writes
-            everything on one line with no spaces.
-
-    Returns:
-        The JSON text, without a trailing newline.
-
-    Raises:
-        TypeError: If *obj* is not an aigov model object.
-
-    .. versionadded:: 0.1.0
-    """
-    fast = _fast.dumps(obj, indent)
-    if fast is not _fast.FALLBACK:
-        return fast  # type: ignore[return-value]
-    separators = (",", ":") if indent is None else (",", ": ")
-    return json.dumps(
-        to_dict(obj),
-        ensure_ascii=False,
-        sort_keys=True,
-        indent=indent,
-        separators=separators,
-    )
+def _drop_tracebacks(exc: BaseException) -> None:
+    stack = [exc]
+    while stack:
+        current = stack.pop()
+        current.__traceback__ = None
+        stack.extend(getattr(current, "exceptions", ()))
+        for linked in (current.__cause__, current.__context__):
+            if linked is not None:
+                stack.append(linked)
+        current.__context__ = None
 
 
-def _decode_json(text: object, max_size: int = MAX_DOCUMENT_SIZE) -> object:
-    if isinstance(text, bytes | bytearray | memoryview):
-        size = len(text)
-        if size > max_size:
-            msg = f"document is {size} bytes; the limit is {max_size}"
-            raise ValidationError.single(msg)
-        fast = _fast.loads_utf8(text)
-        if fast is not _fast.FALLBACK:
-            return fast
-        try:
-            text = bytes(text).decode("utf-8")
-        except UnicodeDecodeError as exc:
-            msg = f"not valid UTF-8 ({exc.reason} at byte {exc.start})"
-            raise ValidationError.single(msg) from None
-    elif not isinstance(text, str):
-        msg = f"text must be str or bytes, not {type(text).__name__}"
-        raise TypeError(msg)
-    elif len(text) > max_size:
-        msg = f"document is {len(text)} characters; the limit is {max_size}"
-        raise ValidationError.single(msg)
-    # Editors on Windows like to start UTF-8 files with a byte order mark.
-    text = text.removeprefix("\ufeff")
-    try:
-        return _fast.loads(text)
-    except json.JSONDecodeError as exc:
-        msg = f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        raise ValidationError.single(msg) from None
-    except RecursionError:
-        raise ValidationError.single("invalid JSON: nested too deeply") from None
-    except ValueError as exc:  # e.g. an integer with more digits than Python allows
-        msg = f"invalid JSON: {exc}"
-        raise ValidationError.single(msg) from None
-
-
-@overload
-def from_json(
-    text: str | bytes, *, max_size: int = ..., max_depth: int = ...
-) -> Forum: ...
-@overload
-def from_json(
-    text: str | bytes, cls: type[T], *, max_size: int = ..., max_depth: int = ...
-) -> T: ...
-def from_json(
-    text: str | bytes,
-    cls: type[Any] = Forum,
-    *,
-    max_size: int = MAX_DOCUMENT_SIZE,
-    max_depth: int = MAX_DEPTH,
-) -> Any:
-    """Build an aigov object from JSON text, such as :func:`to_json` returns.
-
-    Args:
-        text: The JSON document, as ``str`` or UTF-8 ``bytes``.
-        cls: The model class to build; a forum by default.
-        max_size: Refuse documents longer than this many bytes (characters,
-            for ``str``); see :data:`MAX_DOCUMENT_SIZE`.
-        max_depth: Refuse documents nested more deeply than this
-            (see :data:`MAX_DEPTH`).
-
-    Returns:
-        An instance of *cls*.
-
-    Raises:
-        ValidationError: If *text* is not valid UTF-8 or JSON, or does not
-            describe a valid *cls*; every problem is listed with its location.
-        TypeError: If *text* is neither ``str`` nor ``bytes``, or *cls* is
-            not an aigov model class.
-
-    .. versionadded:: 0.1.0
-    """
-    _check_model_class(cls)
-    with _fast.gc_paused():
-        if not _depth_first(cls, max_depth):
-            fast = _fast.build_json(text, cls, max_size)
-            if fast is not _fast.FALLBACK:
-                return fast
-        return from_dict(_decode_json(text, max_size), cls, max_depth=max_depth)
-
-
-# --- files ---------------------------------------------------------------------------
-
-
-def dump(forum: Forum, path: str | os.PathLike[str]) -> None:
-    """Write *forum* to *path* as indented, canonical UTF-8 JSON.
-
-    The text goes to a temporary file in the same directory, which is flushed
-    to disk and then renamed over *path*: readers see the old file or the new
-    one, never half of one, and a failure leaves the old file as it was.
-
-    Args:
-        forum: The forum to write.
-        path: Where to write it.
-
-    Raises:
-        OSError: If the file cannot be written.
-        TypeError: If *forum* is not a :class:`Forum`.
-
-    .. versionadded:: 0.1.0
-    """
-    _check_model_class(type(forum), Forum)
-    data = (to_json(forum, indent=2) + "\n").encode("utf-8")
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).chmod(_mode_for(target))
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _mode_for(target: Path) -> int:
-    # mkstemp makes files only their owner can read; keep an existing file's
-    # permissions, and give a new one the usual rw-r--r--.
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        return 0o644
-
-
-@overload
-def load(
-    path: str | os.PathLike[str], *, max_size: int = ..., max_depth: int = ...
-) -> Forum: ...
-@overload
-def load(
-    path: str | os.PathLike[str],
-    cls: type[T],
-    *,
-    max_size: int = ...,
-    max_depth: int = ...,
-) -> T: ...
-def load(
-    path: str | os.PathLike[str],
-    cls: type[Any] = Forum,
-    *,
-    max_size: int = MAX_DOCUMENT_SIZE,
-    max_depth: int = MAX_DEPTH,
-) -> Any:
-    """Read an aigov JSON file, such as :func:`dump` writes.
-
-    Args:
-        path: The file to read.
-        cls: The model class to build; a forum by default.
-        max_size: Refuse files larger than this many bytes, without reading
-            more of them; see :data:`MAX_DOCUMENT_SIZE`.
-        max_depth: Refuse documents nested more deeply than this
-            (see :data:`MAX_DEPTH`).
-
-    Returns:
-        An instance of *cls*.
-
-    Raises:
-        OSError: If the file cannot be opened or read.
-        ValidationError: If its content is not valid UTF-8 JSON describing a
-            valid *cls*; every problem is listed with its location.
-
-    .. versionadded:: 0.1.0
-    """
-    _check_model_class(cls)
-    data = read_at_most(path, max_size)
-    return from_json(data, cls, max_size=max_size, max_depth=max_depth)
+def unstructure(obj: object) -> dict[str, Any]:
+    """Return the model object *obj* as JSON-native data, on the reference path."""
+    result: dict[str, Any] = converter.unstructure(obj)
+    return result

@@ -43,3 +43,18 @@ def country_name(code: str) -> str:
     if country is None:  # pragma: no cover - callers pass validated codes
         return code
     return str(getattr(country, "common_name", None) or country.name)
+
+
+def suggest_code(value: str) -> str | None:
+    """Return the alpha-2 code that *value* most likely means, or ``None``.
+
+    For messages: ``"China"``, ``"chn"`` and ``"People's Republic of China"``
+    suggest ``"CN"``.
+    """
+    if len(value) > 100:  # noqa: PLR2004 - no country name is that long
+        return None
+    try:
+        country = database().lookup(value.strip())
+    except LookupError:
+        return None
+    return str(country.alpha_2)

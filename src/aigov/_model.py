@@ -11,18 +11,36 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
+import operator
+import weakref
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, ClassVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 
-from aigov import _index
-from aigov._countries import alpha2_codes, normalize_code
-from aigov._limits import MAX_PROBLEMS_PER_ARRAY, stopped_checking
-from aigov._text import describe_value, join_location, slugify, stable_digest
+from aigov._fields import (
+    DERIVED,
+    MAX_COUNT,
+    MAX_PROBLEMS_PER_ARRAY,
+    Count,
+    CountryCode,
+    FieldSpec,
+    Id,
+    LongText,
+    Text,
+    Topic,
+    Unique,
+    derived,
+    field_problems,
+    fields_of,
+)
+from aigov._text import describe_value, slugify, stable_digest, suggestion
 from aigov.exceptions import ErrorDetail, ValidationError
 
 __all__ = [
+    "MAX_COUNT",
+    "MODEL_CLASSES",
     "Forum",
     "Identifier",
     "Organization",
@@ -102,157 +120,9 @@ class SessionKind(enum.StrEnum):
     """Anything else."""
 
 
-# --- field checks ----------------------------------------------------------
-#
-# A check takes a field's value and yields (location, message) pairs, the
-# location relative to the field ("" or "[2]").  Checks never raise: a class
-# runs all of them and reports every problem at once.
+# --- how every class checks itself -----------------------------------------------
 
-_Problems = Iterator[tuple[str, str, object]]
-_Check = Callable[[Any], _Problems]
-
-
-def _type_name(value: object) -> str:
-    return type(value).__name__
-
-
-def _wrong_type(expected: str, value: object) -> tuple[str, str, object]:
-    return ("", f"expected {expected}, got {_type_name(value)}", value)
-
-
-def _is_valid_unicode(text: str) -> bool:
-    # Lone surrogates can come from JSON ("\ud800") but cannot be written as
-    # UTF-8; rejecting them here keeps every model object writable.
-    if text.isascii():
-        return True
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _check_text(value: object) -> _Problems:
-    """A non-blank string: names, titles, ids, statement text."""
-    if type(value) is not str:
-        yield _wrong_type("a string", value)
-    elif not value.strip():
-        yield ("", "must not be empty", value)
-    elif not _is_valid_unicode(value):
-        yield ("", "contains a lone surrogate, which is not valid Unicode text", value)
-
-
-# The composite checks are small value objects rather than closures, so that
-# the fast loader (``_fast``) can see what a field's check is made of.
-
-
-@attrs.frozen
-class _Optional:
-    """``None``, or a value that passes *check*."""
-
-    check: _Check
-
-    def __call__(self, value: object) -> _Problems:
-        if value is not None:
-            yield from self.check(value)
-
-
-def _check_country(value: object) -> _Problems:
-    if type(value) is not str:
-        yield _wrong_type("a string", value)
-    elif value not in alpha2_codes():
-        yield ("", f"{describe_value(value)} is not an ISO 3166-1 alpha-2 code", value)
-
-
-def _check_topic(value: object) -> _Problems:
-    yield from _check_text(value)
-    if type(value) is str and value.lower() != value:
-        yield ("", f"topic {describe_value(value)} must be lower case", value)
-
-
-def _check_date(value: object) -> _Problems:
-    # datetime is a subclass of date; a forum date with a time is a mistake.
-    if type(value) is not datetime.date:
-        yield _wrong_type("a datetime.date", value)
-
-
-#: The largest count a model field holds: the largest integer that every
-#: JSON reader (JavaScript's included) represents exactly (RFC 7493).
-MAX_COUNT = 2**53 - 1
-
-
-def _check_count(value: object) -> _Problems:
-    if type(value) is not int:
-        yield _wrong_type("an int", value)
-    elif value < 0:
-        yield ("", f"must not be negative, got {describe_value(value)}", value)
-    elif value > MAX_COUNT:
-        yield ("", f"must be at most {MAX_COUNT}, got {describe_value(value)}", value)
-
-
-@attrs.frozen
-class _IsA:
-    """A value of exactly *cls*: an enum member or a nested model object."""
-
-    cls: type
-
-    def __call__(self, value: object) -> _Problems:
-        if type(value) is not self.cls:
-            yield _wrong_type(f"a {self.cls.__name__}", value)
-
-
-@attrs.frozen
-class _TupleOf:
-    """A tuple whose items pass *check*, each item once if *unique*."""
-
-    check: _Check
-    unique: bool = False
-
-    def __call__(self, value: object) -> _Problems:
-        if type(value) is not tuple:
-            yield _wrong_type("a tuple", value)
-            return
-        seen: set[object] = set()
-        problems = 0
-        for index, item in enumerate(value):
-            if problems >= MAX_PROBLEMS_PER_ARRAY:
-                yield f"[{index}]", stopped_checking(index, len(value)), None
-                return
-            for location, message, bad in self.check(item):
-                problems += 1
-                yield join_location(f"[{index}]", location), message, bad
-            if self.unique:
-                try:
-                    duplicate = item in seen
-                    seen.add(item)
-                except TypeError:  # unhashable: already reported as a wrong type
-                    continue
-                if duplicate:
-                    problems += 1
-                    yield f"[{index}]", f"{describe_value(item)} is listed twice", item
-
-
-def _run_checks(obj: object, checks: dict[str, _Check]) -> list[ErrorDetail]:
-    return [
-        ErrorDetail(join_location(name, location), message, value)
-        for name, check in checks.items()
-        for location, message, value in check(getattr(obj, name))
-    ]
-
-
-def _raise_if(errors: list[ErrorDetail], obj: object) -> None:
-    if errors:
-        raise ValidationError(errors, subject=type(obj).__name__)
-
-
-def _normalize_codes(value: tuple[str, ...]) -> tuple[str, ...]:
-    if type(value) is not tuple:
-        return value  # left for the check to reject with a clear message
-    return tuple(normalize_code(code) for code in value)  # type: ignore[misc]
-
-
-def _normalize_country(value: str | None) -> str | None:
-    return normalize_code(value)  # type: ignore[return-value]
+C = TypeVar("C", bound=type)
 
 
 def _slug_of(attribute: str) -> Callable[[Any], str]:
@@ -264,28 +134,56 @@ def _slug_of(attribute: str) -> Callable[[Any], str]:
     return default_id
 
 
-class _Validated:
-    """Mixin: run the class's field checks after ``attrs`` has set the fields."""
+def _checked(cls: C) -> C:
+    """Make the attrs class *cls* check its fields, as declared, on construction.
 
-    __slots__ = ()
-    _checks: ClassVar[dict[str, _Check]]
+    The generated ``__init__`` is wrapped: after attrs has set the fields,
+    every field is normalised (country codes upper case, enum values as
+    members), derived ids are filled in, and every field is checked against
+    its declaration (see ``aigov._fields``); a class may add whole-object
+    checks in ``_check_whole``.  Every problem is reported at once.  The
+    checks live in ``__init__``, not in ``__attrs_post_init__``, so that the
+    fast loaders, which build objects without calling ``__init__`` and check
+    them in bulk, do not pay for them twice.
+    """
+    attrs_init = cls.__init__
+    fields = fields_of(cls)
+    normalized = tuple(f for f in fields if f.spec.normalizes)
+    derives = tuple(f for f in fields if f.derive is not None)
+    whole = getattr(cls, "_check_whole", None)
 
-    def __attrs_post_init__(self) -> None:
-        _raise_if(_run_checks(self, self._checks), self)
+    @functools.wraps(attrs_init)
+    def __init__(self: Any, **kwargs: Any) -> None:  # noqa: ANN401, N807 - any model
+        attrs_init(self, **kwargs)
+        for field in normalized:
+            value = getattr(self, field.name)
+            new = field.spec.normalize(value)
+            if new is not value:
+                object.__setattr__(self, field.name, new)
+        derive_ids(self, derives)
+        errors = [ErrorDetail(*p) for p in field_problems(self, fields)]
+        if not errors and whole is not None:
+            errors = list(whole(self))
+        if errors:
+            raise ValidationError(errors, subject=cls.__name__)
+
+    cls.__init__ = __init__  # type: ignore[misc]
+    return cls
 
 
-_TEXT = _check_text
-_OPTIONAL_TEXT = _Optional(_check_text)
-_TEXTS = _TupleOf(_check_text)
-_IDS = _TupleOf(_check_text, unique=True)
-_OPTIONAL_COUNTRY = _Optional(_check_country)
+def derive_ids(obj: object, derives: Iterable[FieldSpec]) -> None:
+    """Fill in the derived ids that *obj* was built without."""
+    for field in derives:
+        if getattr(obj, field.name) is DERIVED:
+            object.__setattr__(obj, field.name, field.derive(obj))  # type: ignore[misc]
 
 
 # --- the model ---------------------------------------------------------------
 
 
+@_checked
 @attrs.frozen(kw_only=True)
-class Identifier(_Validated):
+class Identifier:
     """An identifier of a speaker or organisation in an external scheme.
 
     Attributes:
@@ -299,14 +197,14 @@ class Identifier(_Validated):
     .. versionadded:: 0.1.0
     """
 
-    scheme: str
-    value: str
-
-    _checks: ClassVar[dict[str, _Check]] = {"scheme": _TEXT, "value": _TEXT}
+    scheme: Text
+    value: Text
 
 
+
+@_checked
 @attrs.frozen(kw_only=True)
-class Organization(_Validated):
+class Organization:
     """A body that speakers belong to, or that hosts or supports a forum.
 
     Attributes:
@@ -330,29 +228,20 @@ class Organization(_Validated):
     .. versionadded:: 0.1.0
     """
 
-    name: str
-    id: str = attrs.field(default=attrs.Factory(_slug_of("name"), takes_self=True))
+    name: Text
+    id: Id = derived(_slug_of("name"))
     kind: OrganizationKind
-    country: str | None = attrs.field(default=None, converter=_normalize_country)
-    abbreviation: str | None = None
-    aliases: tuple[str, ...] = ()
-    parent_id: str | None = None
+    country: CountryCode | None = None
+    abbreviation: Text | None = None
+    aliases: tuple[Text, ...] = ()
+    parent_id: Id | None = None
     identifiers: tuple[Identifier, ...] = ()
 
-    _checks: ClassVar[dict[str, _Check]] = {
-        "name": _TEXT,
-        "id": _TEXT,
-        "kind": _IsA(OrganizationKind),
-        "country": _OPTIONAL_COUNTRY,
-        "abbreviation": _OPTIONAL_TEXT,
-        "aliases": _TEXTS,
-        "parent_id": _OPTIONAL_TEXT,
-        "identifiers": _TupleOf(_IsA(Identifier)),
-    }
 
 
+@_checked
 @attrs.frozen(kw_only=True)
-class Role(_Validated):
+class Role:
     """One position a speaker holds.
 
     Attributes:
@@ -368,17 +257,14 @@ class Role(_Validated):
     .. versionadded:: 0.1.0
     """
 
-    title: str
-    organization_id: str | None = None
-
-    _checks: ClassVar[dict[str, _Check]] = {
-        "title": _TEXT,
-        "organization_id": _OPTIONAL_TEXT,
-    }
+    title: Text
+    organization_id: Id | None = None
 
 
+
+@_checked
 @attrs.frozen(kw_only=True)
-class Speaker(_Validated):
+class Speaker:
     """A person who takes part in a forum.
 
     Attributes:
@@ -398,21 +284,13 @@ class Speaker(_Validated):
     .. versionadded:: 0.1.0
     """
 
-    name: str
-    id: str = attrs.field(default=attrs.Factory(_slug_of("name"), takes_self=True))
+    name: Text
+    id: Id = derived(_slug_of("name"))
     roles: tuple[Role, ...] = ()
-    country: str | None = attrs.field(default=None, converter=_normalize_country)
-    aliases: tuple[str, ...] = ()
+    country: CountryCode | None = None
+    aliases: tuple[Text, ...] = ()
     identifiers: tuple[Identifier, ...] = ()
 
-    _checks: ClassVar[dict[str, _Check]] = {
-        "name": _TEXT,
-        "id": _TEXT,
-        "roles": _TupleOf(_IsA(Role)),
-        "country": _OPTIONAL_COUNTRY,
-        "aliases": _TEXTS,
-        "identifiers": _TupleOf(_IsA(Identifier)),
-    }
 
 
 def _statement_id(statement: Any) -> str:  # noqa: ANN401 - a half-built Statement
@@ -422,8 +300,9 @@ def _statement_id(statement: Any) -> str:  # noqa: ANN401 - a half-built Stateme
     return f"{slugify(speaker_id)}-{stable_digest(speaker_id, text)}"
 
 
+@_checked
 @attrs.frozen(kw_only=True)
-class Statement(_Validated):
+class Statement:
     """Something a speaker said, as a source reports it.
 
     Attributes:
@@ -444,25 +323,18 @@ class Statement(_Validated):
     .. versionadded:: 0.1.0
     """
 
-    speaker_id: str
-    text: str
-    id: str = attrs.field(default=attrs.Factory(_statement_id, takes_self=True))
-    verb: str | None = None
+    speaker_id: Id
+    text: LongText
+    id: Id = derived(_statement_id)
+    verb: Text | None = None
     kind: StatementKind = StatementKind.PARAPHRASE
-    topics: tuple[str, ...] = ()
-
-    _checks: ClassVar[dict[str, _Check]] = {
-        "speaker_id": _TEXT,
-        "text": _TEXT,
-        "id": _TEXT,
-        "verb": _OPTIONAL_TEXT,
-        "kind": _IsA(StatementKind),
-        "topics": _TupleOf(_check_topic, unique=True),
-    }
+    topics: Unique[tuple[Topic, ...]] = ()
 
 
+
+@_checked
 @attrs.frozen(kw_only=True)
-class Session(_Validated):
+class Session:
     """A part of a forum: a ceremony, a plenary, a panel.
 
     Attributes:
@@ -481,25 +353,18 @@ class Session(_Validated):
     .. versionadded:: 0.1.0
     """
 
-    title: str
-    id: str = attrs.field(default=attrs.Factory(_slug_of("title"), takes_self=True))
+    title: Text
+    id: Id = derived(_slug_of("title"))
     kind: SessionKind
-    chair_ids: tuple[str, ...] = ()
-    speaker_ids: tuple[str, ...] = ()
+    chair_ids: Unique[tuple[Id, ...]] = ()
+    speaker_ids: Unique[tuple[Id, ...]] = ()
     statements: tuple[Statement, ...] = ()
 
-    _checks: ClassVar[dict[str, _Check]] = {
-        "title": _TEXT,
-        "id": _TEXT,
-        "kind": _IsA(SessionKind),
-        "chair_ids": _IDS,
-        "speaker_ids": _IDS,
-        "statements": _TupleOf(_IsA(Statement)),
-    }
 
 
+@_checked
 @attrs.frozen(kw_only=True)
-class Source(_Validated):
+class Source:
     """A document a forum's data comes from.
 
     Attributes:
@@ -514,21 +379,16 @@ class Source(_Validated):
     .. versionadded:: 0.1.0
     """
 
-    title: str
-    url: str | None = None
-    publisher: str | None = None
+    title: Text
+    url: Text | None = None
+    publisher: Text | None = None
     published: datetime.date | None = None
 
-    _checks: ClassVar[dict[str, _Check]] = {
-        "title": _TEXT,
-        "url": _OPTIONAL_TEXT,
-        "publisher": _OPTIONAL_TEXT,
-        "published": _Optional(_check_date),
-    }
 
 
+@_checked
 @attrs.frozen(kw_only=True)
-class Forum(_Validated):
+class Forum:
     """A forum: the aggregate that owns everything said and everyone in it.
 
     Organisations and speakers are stored once, here; sessions, statements,
@@ -559,44 +419,26 @@ class Forum(_Validated):
     .. versionadded:: 0.1.0
     """
 
-    name: str
-    id: str = attrs.field(default=attrs.Factory(_slug_of("name"), takes_self=True))
+    name: Text
+    id: Id = derived(_slug_of("name"))
     start_date: datetime.date
     end_date: datetime.date | None = None
-    location: str | None = None
-    host_ids: tuple[str, ...] = ()
-    supporter_ids: tuple[str, ...] = ()
-    countries: tuple[str, ...] = attrs.field(default=(), converter=_normalize_codes)
-    attendance: int | None = None
+    location: Text | None = None
+    host_ids: Unique[tuple[Id, ...]] = ()
+    supporter_ids: Unique[tuple[Id, ...]] = ()
+    countries: Unique[tuple[CountryCode, ...]] = ()
+    attendance: Count | None = None
     organizations: tuple[Organization, ...] = ()
     speakers: tuple[Speaker, ...] = ()
     sessions: tuple[Session, ...] = ()
     sources: tuple[Source, ...] = ()
 
-    _checks: ClassVar[dict[str, _Check]] = {
-        "name": _TEXT,
-        "id": _TEXT,
-        "start_date": _check_date,
-        "end_date": _Optional(_check_date),
-        "location": _OPTIONAL_TEXT,
-        "host_ids": _IDS,
-        "supporter_ids": _IDS,
-        "countries": _TupleOf(_check_country, unique=True),
-        "attendance": _Optional(_check_count),
-        "organizations": _TupleOf(_IsA(Organization)),
-        "speakers": _TupleOf(_IsA(Speaker)),
-        "sessions": _TupleOf(_IsA(Session)),
-        "sources": _TupleOf(_IsA(Source)),
-    }
 
-    def __attrs_post_init__(self) -> None:
-        errors = _run_checks(self, self._checks)
-        # Cross-references are only meaningful once every field has its type.
-        if not errors:
-            errors = list(_forum_integrity(self))
-        _raise_if(errors, self)
+    def _check_whole(self) -> Iterator[ErrorDetail]:
+        # Cross-references are only meaningful once every field is valid.
+        return _forum_integrity(self)
 
-    # Lookups, answered from indexes built on first use (see aigov.query).
+    # Lookups, answered from tables built on first use.
 
     def organization(self, organization_id: str, /) -> Organization:
         """Return the organisation with id *organization_id*.
@@ -607,7 +449,7 @@ class Forum(_Validated):
 
         .. versionadded:: 0.1.0
         """
-        return _index.organization(self, organization_id)
+        return _tables(self).organizations.find(organization_id)
 
     def speaker(self, speaker_id: str, /) -> Speaker:
         """Return the speaker with id *speaker_id*.
@@ -617,7 +459,7 @@ class Forum(_Validated):
 
         .. versionadded:: 0.1.0
         """
-        return _index.speaker(self, speaker_id)
+        return _tables(self).speakers.find(speaker_id)
 
     def session(self, session_id: str, /) -> Session:
         """Return the session with id *session_id*.
@@ -627,7 +469,7 @@ class Forum(_Validated):
 
         .. versionadded:: 0.1.0
         """
-        return _index.session(self, session_id)
+        return _tables(self).sessions.find(session_id)
 
     def statement(self, statement_id: str, /) -> Statement:
         """Return the statement with id *statement_id*, from any session.
@@ -637,14 +479,14 @@ class Forum(_Validated):
 
         .. versionadded:: 0.1.0
         """
-        return _index.statement(self, statement_id)
+        return _tables(self).statements.find(statement_id)
 
     def all_statements(self) -> tuple[Statement, ...]:
         """Return every statement of the forum: session by session, in order.
 
         .. versionadded:: 0.1.0
         """
-        return _index.all_statements(self)
+        return _tables(self).statements.items
 
     def affiliations(self, speaker: Speaker | str, /) -> tuple[Organization, ...]:
         """Return the organisations a speaker belongs to, with their ancestors.
@@ -663,7 +505,17 @@ class Forum(_Validated):
 
         .. versionadded:: 0.1.0
         """
-        return _index.affiliations(self, speaker)
+        roles = self.speaker(speaker).roles if isinstance(speaker, str) else speaker.roles
+        organizations = _tables(self).organizations
+        found: dict[str, Organization] = {}
+        for role in roles:
+            current = role.organization_id
+            # A Forum has no parent cycles, so every walk ends at a root.
+            while current is not None and current not in found:
+                organization = organizations.find(current)
+                found[current] = organization
+                current = organization.parent_id
+        return tuple(found.values())
 
 
 #: Every model class, each after the classes it holds: generated code for a
@@ -705,12 +557,31 @@ def _forum_integrity(forum: Forum) -> Iterator[ErrorDetail]:
         msg = f"{forum.end_date.isoformat()} is before start_date {forum.start_date.isoformat()}"
         yield ErrorDetail("end_date", msg, forum.end_date)
 
-    yield from _duplicate_ids(forum)
-    yield from _dangling_references(forum)
-    yield from _parent_cycles(forum.organizations)
+    # Each check stops after as many problems as an array does, so that a
+    # document of 100,000 dangling references gives a short report.
+    yield from _capped(_duplicate_ids(forum), "duplicate ids")
+    yield from _capped(_dangling_references(forum), "references to nothing")
+    yield from _capped(_parent_cycles(forum.organizations), "parent_id cycles")
+
+
+def _capped(problems: Iterator[ErrorDetail], what: str) -> Iterator[ErrorDetail]:
+    for count, problem in enumerate(problems):
+        if count == MAX_PROBLEMS_PER_ARRAY:
+            more = sum(1 for _ in problems) + 1
+            msg = f"stopped after {MAX_PROBLEMS_PER_ARRAY} {what}; {more} more not listed"
+            yield ErrorDetail("", msg)
+            return
+        yield problem
+
+
+_ID = operator.attrgetter("id")
 
 
 def _duplicate_ids(forum: Forum) -> Iterator[ErrorDetail]:
+    statements = _tables(forum).statements.items
+    # Counted in C first: locations are only built where a duplicate is.
+    if _all_distinct(forum.organizations, forum.speakers, forum.sessions, statements):
+        return
     yield from _unique_ids(
         ((f"organizations[{i}].id", o.id) for i, o in enumerate(forum.organizations)),
         "organization",
@@ -731,10 +602,15 @@ def _duplicate_ids(forum: Forum) -> Iterator[ErrorDetail]:
     )
 
 
-def _dangling_references(forum: Forum) -> Iterator[ErrorDetail]:
-    orgs = {o.id for o in forum.organizations}
-    speakers = {s.id for s in forum.speakers}
+def _all_distinct(*groups: tuple[Any, ...]) -> bool:
+    return all(len(set(map(_ID, group))) == len(group) for group in groups)
 
+
+def _dangling_references(forum: Forum) -> Iterator[ErrorDetail]:
+    orgs = set(map(_ID, forum.organizations))
+    speakers = set(map(_ID, forum.speakers))
+    if _references_resolve(forum, orgs, speakers):
+        return
     for field in ("host_ids", "supporter_ids"):
         for i, org_id in enumerate(getattr(forum, field)):
             yield from _dangling(f"{field}[{i}]", org_id, orgs, "organization")
@@ -765,6 +641,20 @@ def _dangling_references(forum: Forum) -> Iterator[ErrorDetail]:
             )
 
 
+def _references_resolve(forum: Forum, orgs: set[str], speakers: set[str]) -> bool:
+    """Whether every reference resolves: in bulk, in C, for the usual valid forum."""
+    org_refs: set[str | None] = {*forum.host_ids, *forum.supporter_ids}
+    org_refs.update(map(operator.attrgetter("parent_id"), forum.organizations))
+    org_refs.update(r.organization_id for s in forum.speakers for r in s.roles)
+    org_refs.discard(None)
+    speaker_refs = set(
+        map(operator.attrgetter("speaker_id"), _tables(forum).statements.items)
+    )
+    for session in forum.sessions:
+        speaker_refs.update(session.chair_ids, session.speaker_ids)
+    return org_refs <= orgs and speaker_refs <= speakers
+
+
 def _parent_cycles(organizations: tuple[Organization, ...]) -> Iterator[ErrorDetail]:
     # Walk each chain of parents once; an organisation already known to reach
     # a root (or a reported cycle) ends the walk, so the whole check is linear.
@@ -778,7 +668,7 @@ def _parent_cycles(organizations: tuple[Organization, ...]) -> Iterator[ErrorDet
         while current is not None and current.id not in settled:
             if current.id in on_path:
                 cycle = [*path[path.index(current.id) :], current.id]
-                msg = "parent_id links form a cycle: " + " -> ".join(cycle)
+                msg = "parent_id links form a cycle: " + _describe_cycle(cycle)
                 location = f"organizations[{index_of[current.id]}].parent_id"
                 yield ErrorDetail(location, msg, current.parent_id)
                 break
@@ -787,3 +677,88 @@ def _parent_cycles(organizations: tuple[Organization, ...]) -> Iterator[ErrorDet
             parent = current.parent_id
             current = by_id.get(parent) if parent is not None else None
         settled.update(path)
+
+
+# --- lookups -----------------------------------------------------------------------
+
+_O = TypeVar("_O", Organization, Speaker, Session, Statement)
+
+#: Forums with this many objects of a kind or fewer have them all listed
+#: when an id is not found.
+_LISTED_NAMES = 8
+
+
+class _Table(Generic[_O]):
+    """The objects of one kind of a forum, found by id."""
+
+    def __init__(self, items: tuple[_O, ...], noun: str) -> None:
+        self.items = items
+        self.noun = noun
+
+    @functools.cached_property
+    def by_id(self) -> dict[str, _O]:
+        return {item.id: item for item in self.items}
+
+    def find(self, id_: str) -> _O:
+        found = self.by_id.get(id_)
+        if found is not None:
+            return found
+        names = [_name_of(item) for item in self.items]
+        hint = suggestion(id_, names) if isinstance(id_, str) else ""
+        if not hint and 0 < len(names) <= _LISTED_NAMES:
+            # Few enough to list: the user sees at once what there is.
+            hint = "; it has " + ", ".join(repr(name) for name in names)
+        msg = f"{describe_value(id_)} is the id of no {self.noun} in this forum{hint}"
+        raise ValidationError.single(msg, id_, location=f"{self.noun}_id")
+
+
+def _name_of(item: object) -> str:
+    if isinstance(item, Statement):
+        return item.id
+    return str(getattr(item, "name", None) or getattr(item, "title", ""))
+
+
+@attrs.frozen
+class _Tables:
+    organizations: _Table[Organization]
+    speakers: _Table[Speaker]
+    sessions: _Table[Session]
+    statements: _Table[Statement]
+
+
+#: Per live forum (by identity: hashing a forum costs time in its size), its
+#: lookup tables; a weak reference, so that the cache keeps no forum alive.
+_TABLES: dict[int, tuple[weakref.ref[Forum], _Tables]] = {}
+
+
+def _tables(forum: Forum) -> _Tables:
+    key = id(forum)
+    entry = _TABLES.get(key)
+    if entry is not None and entry[0]() is forum:
+        return entry[1]
+    statements = tuple(s for session in forum.sessions for s in session.statements)
+    tables = _Tables(
+        _Table(forum.organizations, "organization"),
+        _Table(forum.speakers, "speaker"),
+        _Table(forum.sessions, "session"),
+        _Table(statements, "statement"),
+    )
+    _TABLES[key] = (weakref.ref(forum, functools.partial(_forget, key)), tables)
+    return tables
+
+
+def _forget(key: int, _: object) -> None:
+    _TABLES.pop(key, None)
+
+
+#: How many ids of a parent_id cycle a message names.
+_LONGEST_CYCLE_SHOWN = 10
+
+
+def _describe_cycle(cycle: list[str]) -> str:
+    # Ids are quoted (and so escaped) and a long cycle is shortened: a
+    # message must never carry terminal control codes or megabytes.
+    shown = " -> ".join(describe_value(id_) for id_ in cycle[:_LONGEST_CYCLE_SHOWN])
+    if len(cycle) > _LONGEST_CYCLE_SHOWN:
+        shown += f" -> ... ({len(cycle) - 1} organizations in all)"
+    return shown

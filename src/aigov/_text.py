@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 import reprlib
 import unicodedata
+from collections.abc import Iterable
 
 #: Integers longer than this many bits are described by their size: Python
 #: refuses to turn integers of more than about 4300 digits into text at all.
@@ -30,6 +32,46 @@ _value_repr.maxother = 80
 _value_repr.maxlevel = 3
 
 _NOT_SLUG = re.compile(r"[\W_]+")
+
+
+def is_blank(text: str) -> bool:
+    """Whether *text* shows nothing: only white space and invisible characters.
+
+    Invisible means a Default_Ignorable code point, such as the zero-width
+    space U+200B, the word joiner U+2060 and the byte order mark U+FEFF: a
+    name made of them alone looks empty wherever it is shown.
+    """
+    if text.isascii():
+        return not text.strip()
+    return _BLANK.fullmatch(text) is not None
+
+
+# The Default_Ignorable_Code_Point characters of the BMP that fonts render as
+# nothing (Unicode's DerivedCoreProperties); the planes beyond hold only
+# unassigned or tag characters of the same property, U+E0000-U+E0FFF.
+_IGNORABLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u180f"
+    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2065\u2066\u2067\u2068\u2069"
+    "\u206a\u206b\u206c\u206d\u206e\u206f\u3164"
+    "\ufe00\ufe01\ufe02\ufe03\ufe04\ufe05\ufe06\ufe07"
+    "\ufe08\ufe09\ufe0a\ufe0b\ufe0c\ufe0d\ufe0e\ufe0f\ufeff\uffa0"
+    "\ufff0\ufff1\ufff2\ufff3\ufff4\ufff5\ufff6\ufff7\ufff8"
+)
+# A match stops at the first visible character, so long texts cost nothing.
+_BLANK = re.compile(f"[\\s{_IGNORABLE}\U000e0000-\U000e0fff]*")
+
+
+def suggestion(value: str, choices: Iterable[str]) -> str:
+    """Return ``"; did you mean 'x'?"`` for the closest of *choices*, or ``""``."""
+    if len(value) > _LONGEST_SUGGESTED:
+        return ""  # no name is that long; comparing megabytes would only cost time
+    close = difflib.get_close_matches(value, list(choices), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+#: Values longer than this get no "did you mean".
+_LONGEST_SUGGESTED = 100
 
 
 def describe_value(value: object) -> str:

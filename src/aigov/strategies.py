@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 import attrs
 from hypothesis import strategies as st
 
-from aigov._countries import alpha2_codes
+from aigov._fields import Country, NonBlank, TopicTag
 from aigov._model import (
     MAX_COUNT,
     MODEL_CLASSES,
@@ -75,9 +75,7 @@ def texts(*, max_size: int = 20) -> st.SearchStrategy[str]:
 
     .. versionadded:: 0.1.0
     """
-    return st.text(st.characters(codec="utf-8"), min_size=1, max_size=max_size).filter(
-        str.strip
-    )
+    return NonBlank(max_size=max_size).strategy()
 
 
 def topics() -> st.SearchStrategy[str]:
@@ -88,11 +86,7 @@ def topics() -> st.SearchStrategy[str]:
 
     .. versionadded:: 0.1.0
     """
-    return (
-        texts(max_size=12)
-        .map(str.lower)
-        .filter(lambda tag: tag.strip() != "" and tag.lower() == tag)
-    )
+    return TopicTag().strategy()
 
 
 def country_codes() -> st.SearchStrategy[str]:
@@ -104,7 +98,7 @@ def country_codes() -> st.SearchStrategy[str]:
 
     .. versionadded:: 0.1.0
     """
-    return st.sampled_from(sorted(alpha2_codes()))
+    return Country().strategy()
 
 
 def _optional(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 
-from aigov._convert import from_json
+from aigov._io import from_json
 from aigov._model import Forum
 
 __all__ = ["TOPICS", "tsinghua_2021"]
