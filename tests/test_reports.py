@@ -228,6 +228,10 @@ PRONOUN = r"(?:^|[.,] )(?:[Hh]e|[Ss]he|Her|His) "
 # What a tag promises that can be seen in the text or the gold; tags missing
 # here (chinese-name-pinyin) are checked by reading.
 CHECKS: dict[str, Callable[[Annotated], bool]] = {
+    "according-to": lambda r: any(
+        r.matches(r"according to (?:Dr\. |Ms\. |Mr\. )?" + re.escape(s["name"]))
+        for s in r.gold["speakers"]
+    ),
     "accented-name": lambda r: any(not n.isascii() for n in r.names),
     "and-other-countries": lambda r: "and other countries" in r.text,
     "capitalised-name": lambda r: any(re.search(r"\b[A-Z]{2,}\b", n) for n in r.names),
@@ -255,6 +259,7 @@ CHECKS: dict[str, Callable[[Annotated], bool]] = {
     "two-titles-two-orgs": has_speaker_with_two_organisations,
     "unit-of-parent": has_speaker_with_two_organisations,
     "unnamed-group": lambda r: bool(r.gold["groups"]),
+    "video-address": lambda r: r.matches(r"\bvideo (?:address|message|speech)\b"),
 }
 
 
