@@ -141,6 +141,42 @@ def test_gold_has_no_duplicates(report: Path) -> None:
     assert len(gold["patterns"]) == len(set(gold["patterns"]))
 
 
+# How far from a statement its reporting verb may stand: "said in his opening
+# speech that ..." before it, "..., Zhou said." or '"...," she told reporters' after.
+VERB_BEFORE = 70
+VERB_AFTER = 45
+
+
+def verbs_near(text: str, statement: str, verbs: list[str]) -> set[str]:
+    """The speaker's verbs that stand where they could introduce *statement*."""
+    start = text.index(statement)
+    before = text[max(0, start - VERB_BEFORE) : start]
+    after = text[start + len(statement) : start + len(statement) + VERB_AFTER]
+    near = {v for v in verbs if v in before}
+    if statement.startswith('"'):
+        near |= {v for v in verbs if v in after or v in statement}
+    elif after.startswith(", "):
+        near |= {v for v in verbs if v in after}
+    return near
+
+
+@pytest.mark.parametrize("report", ALL_REPORTS, ids=lambda p: p.stem)
+def test_statements_and_verbs_go_together(report: Path) -> None:
+    """Each statement stands by one of its speaker's verbs, and each verb by a statement.
+
+    A statement introduced by "Her message?" needs no verb.
+    """
+    text = normalise_space(report.read_text(encoding="utf-8"))
+    for speaker in gold_of(report)["speakers"]:
+        used: set[str] = set()
+        for statement in map(normalise_space, speaker["statements"]):
+            near = verbs_near(text, statement, speaker["verbs"])
+            lead = text[: text.index(statement)]
+            assert near or lead.endswith("message? "), (speaker["name"], statement)
+            used |= near
+        assert used == set(speaker["verbs"]), speaker["name"]
+
+
 @pytest.mark.parametrize("report", ALL_REPORTS, ids=lambda p: p.stem)
 def test_verbs_come_with_statements(report: Path) -> None:
     """A speaker with a reporting verb has a statement, and a statement a verb or a quote."""
