@@ -14,9 +14,7 @@ import enum
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any, Final, TypeVar, get_args, get_origin, overload
 
 import attrs
@@ -25,13 +23,13 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from aigov import _fast
+from aigov._files import read_at_most, write_atomic
 from aigov._limits import (
     MAX_DEPTH,
     MAX_DOCUMENT_SIZE,
     MAX_PROBLEMS_PER_ARRAY,
     check_depth,
     model_depth,
-    read_at_most,
     stopped_checking,
 )
 from aigov._model import (
@@ -646,29 +644,7 @@ def dump(forum: Forum, path: str | os.PathLike[str]) -> None:
     """
     _check_model_class(type(forum), Forum)
     data = (to_json(forum, indent=2) + "\n").encode("utf-8")
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).chmod(_mode_for(target))
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _mode_for(target: Path) -> int:
-    # mkstemp makes files only their owner can read; keep an existing file's
-    # permissions, and give a new one the usual rw-r--r--.
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        return 0o644
+    write_atomic(path, data)
 
 
 @overload

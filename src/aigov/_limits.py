@@ -8,7 +8,6 @@ Real documents stay far below them: a forum document nests 6 levels deep.
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Iterable
 from typing import Final, get_args, get_origin
 
@@ -23,7 +22,6 @@ __all__ = [
     "MAX_PROBLEMS_PER_ARRAY",
     "check_depth",
     "model_depth",
-    "read_at_most",
     "stopped_checking",
 ]
 
@@ -65,20 +63,6 @@ def stopped_checking(index: int, length: int) -> str:
         f"stopped checking after {MAX_PROBLEMS_PER_ARRAY} problems in this array; "
         f"{length - index} more items were not checked"
     )
-
-
-def read_at_most(path: str | os.PathLike[str], max_size: int) -> bytes:
-    """Return the content of *path*, refusing files larger than *max_size* bytes.
-
-    Reads at most ``max_size + 1`` bytes, so that a huge file (or an endless
-    one such as ``/dev/zero``) is refused without being read into memory.
-    """
-    with open(path, "rb") as stream:  # noqa: PTH123 - a bounded read needs the stream
-        data = stream.read(max_size + 1)
-    if len(data) > max_size:
-        msg = f"document is larger than {max_size} bytes, the limit"
-        raise ValidationError.single(msg)
-    return data
 
 
 def check_depth(data: object, max_depth: int) -> None:
