@@ -252,5 +252,23 @@ def is_blank(text: str) -> bool:
     ``"\u200b"``, ``"\ufeff \u2060"`` and ``""`` are blank and ``"\u3000a"``
     is not.
     """
+    if text.isascii():  # most text, checked at C speed
+        return not text.strip()
     # Stops at the first visible character, which is almost always the first.
-    return all(char.isspace() or is_default_ignorable(char) for char in text)
+    for char in text:
+        if char.isspace() or char in _PRINTABLE_IGNORABLE:
+            continue
+        # Every other ignorable character is unprintable (Cf or unassigned).
+        if char.isprintable() or not is_default_ignorable(char):
+            return False
+    return True
+
+
+#: The few Default_Ignorable characters that str.isprintable calls printable
+#: (fillers, variation selectors): a set, so that is_blank rarely needs more.
+_PRINTABLE_IGNORABLE = frozenset(
+    char
+    for low, high in _IGNORABLE_RANGES
+    for char in map(chr, range(low, high + 1))
+    if char.isprintable()
+)
