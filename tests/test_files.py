@@ -289,6 +289,14 @@ def test_dump_over_a_fifo_is_refused(fifo: Path) -> None:
     assert [p.name for p in fifo.parent.iterdir()] == [fifo.name]
 
 
+def test_a_failed_dump_names_the_file_asked_for(tmp_path: Path) -> None:
+    """A missing directory is reported for the path given, not a temporary name."""
+    path = tmp_path / "missing" / "forum.json"
+    with pytest.raises(FileNotFoundError) as info:
+        aigov.dump(FORUM, path)
+    assert info.value.filename == str(path)
+
+
 def test_dump_syncs_the_file_and_then_its_directory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

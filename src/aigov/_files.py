@@ -248,11 +248,15 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     directory = target.parent
     # An existing file's mode is set before any data is written, so a private
     # file's new content is never readable by others, not even for a moment.
-    handle, temporary = _create_temporary(
-        directory,
-        _temporary_prefix(target.name),
-        _NEW_FILE_MODE if mode is None else 0o600,
-    )
+    try:
+        handle, temporary = _create_temporary(
+            directory,
+            _temporary_prefix(target.name),
+            _NEW_FILE_MODE if mode is None else 0o600,
+        )
+    except OSError as exc:
+        # Name the file the caller asked for, not a temporary name never seen.
+        raise type(exc)(exc.errno, exc.strerror, name) from None
     # Replacing an open file fails on Windows; elsewhere the file stays open,
     # and locked, until it has its final name.
     hold_open = sys.platform != "win32"
