@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import aigov
-from aigov import query
+from aigov import _cli, query
 from aigov._table import display_width
 
 FORUM = aigov.datasets.tsinghua_2021()
@@ -386,3 +386,327 @@ def test_the_docs_console_examples_are_true(
         env=dict(os.environ, COLUMNS="80"),
     )
     assert result.stdout + result.stderr == expected
+
+
+# --- hostile text, files and terminals ----------------------------------------------
+
+#: Text that would drive a terminal if printed raw: clear the screen, go back
+#: to the start of the line, reverse the text, hide itself.
+HOSTILE_NAME = "Evil\x1b[2J\rAll files valid\u202etxt.exe\u200b"
+RAW_CONTROLS = ("\x1b", "\r", "\u202e", "\u200b", "\x07")
+
+
+def run_exact(*args: str) -> str:
+    """Run the command line; return its output as written, line ends untranslated."""
+    result = subprocess.run(
+        [sys.executable, "-m", "aigov", *args], capture_output=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.decode("utf-8")
+
+
+def hostile_forum() -> aigov.Forum:
+    speaker = aigov.Speaker(
+        name=HOSTILE_NAME,
+        id="evil",
+        roles=(aigov.Role(title="chief\x07officer", organization_id="org"),),
+    )
+    organization = aigov.Organization(
+        name="Org\u2066ani\u2069sation", id="org", kind=aigov.OrganizationKind.COMPANY
+    )
+    session = aigov.Session(
+        title="Session\x1b[31m",
+        kind=aigov.SessionKind.PLENARY,
+        statements=(
+            aigov.Statement(speaker_id="evil", text="said\x1b]0;title\x07 so"),
+        ),
+    )
+    return aigov.Forum(
+        name="Forum\x1b[H",
+        start_date=FORUM.start_date,
+        organizations=(organization,),
+        speakers=(speaker,),
+        sessions=(session,),
+    )
+
+
+def assert_no_raw_controls(text: str) -> None:
+    assert not [char for char in RAW_CONTROLS if char in text], repr(text)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show",),
+        ("speakers",),
+        ("statements",),
+        ("organizations",),
+        ("speakers", "--format", "csv", "--country", "nowhere"),
+    ],
+)
+def test_human_output_escapes_control_and_format_characters(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """Tables and summaries write control and bidi characters as visible escapes."""
+    path = tmp_path / "hostile.json"
+    aigov.dump(hostile_forum(), path)
+    result = run(args[0], str(path), *args[1:])
+    assert_no_raw_controls(result.stdout + result.stderr)
+    if result.returncode == 0:
+        assert "\\x1b" in result.stdout or "\\u2066" in result.stdout
+
+
+def test_a_table_shows_the_escapes_where_the_characters_were(tmp_path: Path) -> None:
+    """The speaker's name reads as its escapes, so the user sees what is there."""
+    path = tmp_path / "hostile.json"
+    aigov.dump(hostile_forum(), path)
+    result = run("speakers", str(path), columns=300)
+    assert result.returncode == 0, result.stderr
+    assert "Evil\\x1b[2J\\rAll files valid\\u202etxt.exe\\u200b" in result.stdout
+
+
+def test_json_and_csv_output_keep_the_data_exactly(tmp_path: Path) -> None:
+    """Data exports are not escaped: JSON and CSV give back the very name."""
+    path = tmp_path / "hostile.json"
+    aigov.dump(hostile_forum(), path)
+    as_json = run_exact("speakers", str(path), "--format", "json")
+    assert json.loads(as_json)[0]["name"] == HOSTILE_NAME
+    as_csv = run_exact("speakers", str(path), "--format", "csv")
+    assert list(csv.reader(io.StringIO(as_csv, newline="")))[1][1] == HOSTILE_NAME
+
+
+def cyclic_document(ids: list[str]) -> dict[str, object]:
+    """A forum whose organisations' parent_id links form one cycle through *ids*."""
+    document = aigov.to_dict(aigov.Forum(name="Cycle", start_date=FORUM.start_date))
+    document["organizations"] = [
+        {
+            "name": f"Org {i}",
+            "id": org_id,
+            "kind": "company",
+            "parent_id": ids[(i + 1) % len(ids)],
+        }
+        for i, org_id in enumerate(ids)
+    ]
+    return document
+
+
+def test_validate_escapes_ids_in_problems(tmp_path: Path) -> None:
+    """A crafted file cannot clear the screen or fake "valid" through its ids."""
+    path = tmp_path / "crafted.json"
+    ids = ["a\x1b[2J", "b\r" + f"{path}: valid", "c\u202e"]
+    path.write_text(json.dumps(cyclic_document(ids)), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.returncode == 1
+    assert_no_raw_controls(result.stdout)
+    assert f"{path}: valid" not in result.stdout.splitlines()
+
+
+def test_validate_prints_the_first_ten_problems_and_counts_the_rest(
+    tmp_path: Path,
+) -> None:
+    """A file of many problems prints ten and "... and N more problems"."""
+    document = aigov.to_dict(FORUM)
+    for speaker in document["speakers"][:25]:
+        speaker["country"] = "XX"
+    count = min(25, len(document["speakers"]))
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{path}: invalid, {count} problems:"
+    assert len(lines) == 12
+    assert all("is not an ISO 3166-1 alpha-2 code" in line for line in lines[1:11])
+    assert lines[11] == f"  ... and {count - 10} more problems"
+
+
+def test_validate_bounds_each_problem_line(tmp_path: Path) -> None:
+    """A problem that quotes two thousand long ids still prints as one short line."""
+    ids = [f"organisation-number-{i:05d}" for i in range(2000)]
+    path = tmp_path / "cycle.json"
+    path.write_text(json.dumps(cyclic_document(ids)), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.returncode == 1
+    assert len(result.stdout) < 10_000
+    assert all(len(line) <= 310 for line in result.stdout.splitlines())
+    assert "more characters)" in result.stdout
+
+
+def test_query_commands_bound_an_invalid_forum_too(tmp_path: Path) -> None:
+    """Reading an invalid forum for a query lists ten problems on stderr, not all."""
+    document = aigov.to_dict(FORUM)
+    for speaker in document["speakers"]:
+        speaker["country"] = "XX"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    result = run("speakers", str(path))
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"aigov: error: {path} is not a valid forum:"
+    assert len(lines) == 12
+    assert lines[-1].endswith("more problems")
+
+
+def test_validate_names_stale_temporary_files(tmp_path: Path) -> None:
+    """Leftovers of interrupted writes are named, without changing the verdict."""
+    path = tmp_path / "forum.json"
+    aigov.dump(FORUM, path)
+    stale = tmp_path / ".forum.json.aigov-0badf00d.tmp"
+    stale.write_text("{", encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"{path}: valid",
+        (
+            f"{path}: note: {stale} is a temporary file left by an interrupted "
+            "write; it can be deleted"
+        ),
+    ]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX FIFOs")
+@pytest.mark.parametrize("command", ["validate", "show"])
+def test_a_fifo_is_refused_at_once(tmp_path: Path, command: str) -> None:
+    """`aigov validate` and `show` on a FIFO exit 2 at once instead of hanging."""
+    fifo = tmp_path / "forum.json"
+    os.mkfifo(fifo)
+    result = subprocess.run(
+        [sys.executable, "-m", "aigov", command, str(fifo)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"aigov: error: cannot read {fifo}: not a regular file but a FIFO (named pipe)\n"
+    )
+
+
+# A file name that is not UTF-8: what Python gives for the byte 0xff.
+NOT_UTF8 = os.fsdecode(b"forum-\xff.json")
+
+
+def run_strict(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """Run with standard output and errors encoded as strict UTF-8."""
+    env = dict(os.environ, PYTHONIOENCODING="utf-8:strict")
+    return subprocess.run(
+        [sys.executable, "-m", "aigov", *(os.fsencode(a) for a in args)],
+        capture_output=True,
+        check=False,
+        cwd=cwd,
+        env=env,
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX byte file names")
+def test_a_non_utf8_file_name_is_printed_escaped(tmp_path: Path) -> None:
+    """A file name that is not UTF-8 prints as an escape on a strict UTF-8 stdout."""
+    aigov.dump(FORUM, tmp_path / NOT_UTF8)
+    result = run_strict("validate", NOT_UTF8, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == b"forum-\\udcff.json: valid\n"
+
+
+def test_output_the_encoding_cannot_hold_is_one_line(tmp_path: Path) -> None:
+    """An ASCII stdout and a Chinese name: one line on stderr, exit 2, no traceback."""
+    path = tmp_path / "forum.json"
+    aigov.dump(aigov.Forum(name="论坛", start_date=FORUM.start_date), path)
+    env = dict(os.environ, PYTHONIOENCODING="ascii:strict")
+    result = subprocess.run(
+        [sys.executable, "-m", "aigov", "show", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("aigov: error: cannot write the output: ")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [("show",), ("speakers", "--format", "json")])
+def test_a_full_disk_on_stdout_is_one_line(args: tuple[str, ...]) -> None:
+    """Writing to /dev/full ends with one line on stderr and exit 2."""
+    with Path("/dev/full").open("w", encoding="utf-8") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "aigov", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert result.returncode == 2
+    assert result.stderr == (
+        "aigov: error: cannot write the output: No space left on device\n"
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX shell")
+def test_a_closed_stdout_is_one_line() -> None:
+    """With file descriptor 1 closed (`>&-`), one line on stderr and exit 2."""
+    result = subprocess.run(
+        ["/bin/sh", "-c", 'exec "$0" -m aigov show >&-', sys.executable],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr == "aigov: error: standard output is closed\n"
+
+
+@pytest.mark.parametrize("stdout", [None, "closed"])
+def test_main_with_no_usable_stdout_returns_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], stdout: object
+) -> None:
+    """In-process, `sys.stdout = None` or a closed stream is a message, not AttributeError."""
+    if stdout == "closed":
+        stdout = io.StringIO()
+        stdout.close()
+    monkeypatch.setattr(sys, "stdout", stdout)
+    assert _cli.main(["show"]) == 2
+    assert capsys.readouterr().err == "aigov: error: standard output is closed\n"
+
+
+FORMULAS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]
+
+
+def formula_forum_file(tmp_path: Path) -> Path:
+    speakers = tuple(
+        aigov.Speaker(name=f"{formula} name", id=f"s{i}")
+        for i, formula in enumerate(FORMULAS)
+    )
+    path = tmp_path / "formulas.json"
+    aigov.dump(
+        aigov.Forum(name="Formulas", start_date=FORUM.start_date, speakers=speakers),
+        path,
+    )
+    return path
+
+
+def test_csv_safe_prefixes_formula_cells(tmp_path: Path) -> None:
+    """With --csv-safe, cells starting with = + - @ tab or CR get a leading '."""
+    path = formula_forum_file(tmp_path)
+    output = run_exact("speakers", str(path), "--format", "csv", "--csv-safe")
+    rows = list(csv.reader(io.StringIO(output, newline="")))
+    assert rows[0] == ["id", "name", "country", "roles"]
+    assert [row[1] for row in rows[1:]] == [f"'{f} name" for f in FORMULAS]
+    assert [row[0] for row in rows[1:]] == [f"s{i}" for i in range(len(FORMULAS))]
+
+
+def test_csv_without_csv_safe_keeps_cells_as_they_are(tmp_path: Path) -> None:
+    """Plain CSV output is the data, formulas and all."""
+    path = formula_forum_file(tmp_path)
+    output = run_exact("speakers", str(path), "--format", "csv")
+    rows = list(csv.reader(io.StringIO(output, newline="")))
+    assert [row[1] for row in rows[1:]] == [f"{f} name" for f in FORMULAS]
+
+
+def test_csv_safe_never_changes_json_output(tmp_path: Path) -> None:
+    """--csv-safe leaves JSON output byte for byte as it was."""
+    path = formula_forum_file(tmp_path)
+    plain = run_exact("speakers", str(path), "--format", "json")
+    safe = run_exact("speakers", str(path), "--format", "json", "--csv-safe")
+    assert safe == plain

@@ -528,9 +528,9 @@ def test_load_refuses_large_files_without_reading_them(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
-def test_load_of_an_endless_file_stops_at_the_cap() -> None:
-    """Even an endless stream is read only up to the cap."""
-    with pytest.raises(ValidationError, match="larger than"):
+def test_load_of_an_endless_device_is_refused_unread() -> None:
+    """An endless stream is not a regular file: refused at once, never read."""
+    with pytest.raises(aigov.exceptions.NotARegularFileError, match="device"):
         aigov.load("/dev/zero", max_size=1 << 20)
 
 

@@ -12,14 +12,22 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn, TextIO
 
 from aigov import datasets, query
+from aigov._files import stale_temporaries
 from aigov._io import load, to_json
 from aigov._model import Forum, Organization, Speaker, Statement
 from aigov._table import render_table
+from aigov._text import bounded, escape_control
 from aigov.exceptions import ValidationError
 
 _EXIT_PROBLEMS = 1
 _EXIT_USAGE = 2
 _EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+#: How many problems ``validate`` prints per file before it counts the rest:
+#: a file can hold a hundred thousand, and a terminal shows a screenful.
+_SHOWN_PROBLEMS = 10
+#: How long a printed problem may be: one message can quote megabytes of ids.
+_LONGEST_PROBLEM = 300
 
 
 class _UsageError(Exception):
@@ -41,10 +49,40 @@ def _read_forum(path: str | None) -> Forum:
     try:
         return load(path)
     except OSError as exc:
-        msg = f"cannot read {path}: {exc.strerror or exc}"
-        raise _UsageError(msg) from None
+        raise _UsageError(_cannot_read(path, exc)) from None
     except ValidationError as exc:
         raise _InvalidForumError(path, exc) from None
+
+
+def _shown(text: str) -> str:
+    """*text* as it may reach a terminal: control and format characters escaped.
+
+    File names that are not UTF-8 (lone surrogates, in Python) are escaped
+    too, so that printing them cannot fail.
+    """
+    return escape_control(text)
+
+
+def _cannot_read(path: str, error: OSError) -> str:
+    return f"cannot read {_shown(path)}: {_shown(error.strerror or str(error))}"
+
+
+def _problem_lines(error: ValidationError) -> list[str]:
+    """The first problems of *error*, one short escaped line each, and a count of the rest."""
+    lines = [
+        f"  {bounded(_shown(str(detail)), _LONGEST_PROBLEM)}"
+        for detail in error.errors[:_SHOWN_PROBLEMS]
+    ]
+    hidden = len(error.errors) - _SHOWN_PROBLEMS
+    if hidden > 0:
+        noun = "problem" if hidden == 1 else "problems"
+        lines.append(f"  ... and {hidden} more {noun}")
+    return lines
+
+
+def _say(out: TextIO, line: str = "") -> None:
+    # Every line of a summary holds the forum's own text, escaped as a whole.
+    print(_shown(line), file=out)
 
 
 def _role_lines(speaker: Speaker, organizations: dict[str, Organization]) -> str:
@@ -67,45 +105,45 @@ def _render_header(forum: Forum, out: TextIO) -> None:
     when = forum.start_date.isoformat()
     if forum.end_date is not None and forum.end_date != forum.start_date:
         when += f" to {forum.end_date.isoformat()}"
-    print(forum.name, file=out)
-    print(f"  date: {when}", file=out)
+    _say(out, forum.name)
+    _say(out, f"  date: {when}")
     for label, ids in (("hosts", forum.host_ids), ("supporters", forum.supporter_ids)):
         if ids:
-            print(f"  {label}: {', '.join(orgs[i].name for i in ids)}", file=out)
+            _say(out, f"  {label}: {', '.join(orgs[i].name for i in ids)}")
     if forum.location:
-        print(f"  location: {forum.location}", file=out)
+        _say(out, f"  location: {forum.location}")
     if forum.countries:
-        print(f"  countries: {', '.join(forum.countries)}", file=out)
+        _say(out, f"  countries: {', '.join(forum.countries)}")
     if forum.attendance is not None:
-        print(f"  attendance: {forum.attendance}", file=out)
+        _say(out, f"  attendance: {forum.attendance}")
 
 
 def _render_sessions(forum: Forum, out: TextIO) -> None:
     names = {speaker.id: speaker.name for speaker in forum.speakers}
-    print(f"\nSessions ({len(forum.sessions)})", file=out)
+    _say(out)
+    _say(out, f"Sessions ({len(forum.sessions)})")
     for session in forum.sessions:
-        print(f"  {session.title} [{session.kind.value}]", file=out)
+        _say(out, f"  {session.title} [{session.kind.value}]")
         if session.chair_ids:
             chairs = ", ".join(names[i] for i in session.chair_ids)
-            print(f"    chaired by {chairs}", file=out)
+            _say(out, f"    chaired by {chairs}")
         if session.speaker_ids:
             speakers = ", ".join(names[i] for i in session.speaker_ids)
-            print(f"    speakers: {speakers}", file=out)
+            _say(out, f"    speakers: {speakers}")
         for statement in session.statements:
             verb = f" {statement.verb}" if statement.verb else ":"
-            print(
-                f"    - {names[statement.speaker_id]}{verb} {statement.text}", file=out
-            )
+            _say(out, f"    - {names[statement.speaker_id]}{verb} {statement.text}")
             if statement.topics:
-                print(f"      topics: {', '.join(statement.topics)}", file=out)
+                _say(out, f"      topics: {', '.join(statement.topics)}")
 
 
 def _render_speakers(forum: Forum, out: TextIO) -> None:
     orgs = {org.id: org for org in forum.organizations}
-    print(f"\nSpeakers ({len(forum.speakers)})", file=out)
+    _say(out)
+    _say(out, f"Speakers ({len(forum.speakers)})")
     for speaker in forum.speakers:
         roles = _role_lines(speaker, orgs)
-        print(f"  {speaker.name}" + (f" ({roles})" if roles else ""), file=out)
+        _say(out, f"  {speaker.name}" + (f" ({roles})" if roles else ""))
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -122,11 +160,23 @@ _LONG_TEXT = frozenset({"NAME", "ROLES", "TEXT", "TOPICS"})
 _Column = tuple[str, Callable[[Any], str]]
 
 
+#: What a cell may start with that makes spreadsheets read it as a formula;
+#: OWASP's list for CSV injection.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_safe(cell: str) -> str:
+    # A leading apostrophe makes spreadsheets show the cell as text.
+    return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell
+
+
 def _emit(
     items: Sequence[Any],
     fmt: str,
     table: Sequence[_Column],
     flat: Sequence[_Column],
+    *,
+    csv_safe: bool = False,
 ) -> None:
     out = sys.stdout
     if fmt == "json":
@@ -135,11 +185,9 @@ def _emit(
         body = ",\n".join(to_json(item) for item in items)
         out.write(f"[\n{body}\n]\n" if items else "[]\n")
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow([header for header, _ in flat])
-        writer.writerows([cell(item) for _, cell in flat] for item in items)
-        out.write(buffer.getvalue())
+        safe = _spreadsheet_safe if csv_safe else str
+        rows = [[safe(cell(item)) for _, cell in flat] for item in items]
+        out.write(_csv_text([[header for header, _ in flat], *rows]))
     else:
         headers = [header for header, _ in table]
         rows = [[cell(item) for _, cell in table] for item in items]
@@ -151,6 +199,22 @@ def _emit(
                 headers, rows, width=width, flexible=flexible, rule=out.isatty()
             )
         )
+
+
+def _csv_text(rows: Sequence[Sequence[str]]) -> str:
+    """*rows* as CSV text: one line per row, cells quoted wherever they must be."""
+    # csv quotes only cells holding the line terminator's characters, so with
+    # "\n" a cell holding a lone CR would be written bare, and readers would
+    # split the row there.  Each row is written with "\r\n" and ended in "\n".
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    lines = []
+    for row in rows:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(row)
+        lines.append(buffer.getvalue().removesuffix("\r\n") + "\n")
+    return "".join(lines)
 
 
 def _roles_text(forum: Forum, speaker: Speaker) -> str:
@@ -247,7 +311,7 @@ def _speakers(args: argparse.Namespace) -> int:
         title=args.title,
         session=args.session,
     )
-    _emit(found, args.format, *_speaker_columns(forum))
+    _emit(found, args.format, *_speaker_columns(forum), csv_safe=args.csv_safe)
     return 0
 
 
@@ -265,7 +329,7 @@ def _statements(args: argparse.Namespace) -> int:
         kind=args.kind,
         title=args.title,
     )
-    _emit(found, args.format, *_statement_columns(forum))
+    _emit(found, args.format, *_statement_columns(forum), csv_safe=args.csv_safe)
     return 0
 
 
@@ -274,32 +338,37 @@ def _organizations(args: argparse.Namespace) -> int:
     found = query.organizations(
         forum, kind=args.kind, country=args.country, within=args.within
     )
-    _emit(found, args.format, *_organization_columns())
+    _emit(found, args.format, *_organization_columns(), csv_safe=args.csv_safe)
     return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
     code = 0
     for path in args.files:
-        try:
-            load(path)
-        except OSError as exc:
+        code = max(code, _validate_one(path))
+        for temporary in stale_temporaries(path):
             print(
-                f"aigov: error: cannot read {path}: {exc.strerror or exc}",
-                file=sys.stderr,
+                f"{_shown(path)}: note: {_shown(str(temporary))} is a temporary "
+                "file left by an interrupted write; it can be deleted"
             )
-            code = _EXIT_USAGE
-            continue
-        except ValidationError as exc:
-            count = len(exc.errors)
-            noun = "problem" if count == 1 else "problems"
-            print(f"{path}: invalid, {count} {noun}:")
-            for detail in exc.errors:
-                print(f"  {detail}")
-            code = max(code, _EXIT_PROBLEMS)
-            continue
-        print(f"{path}: valid")
     return code
+
+
+def _validate_one(path: str) -> int:
+    try:
+        load(path)
+    except OSError as exc:
+        print(f"aigov: error: {_cannot_read(path, exc)}", file=sys.stderr)
+        return _EXIT_USAGE
+    except ValidationError as exc:
+        count = len(exc.errors)
+        noun = "problem" if count == 1 else "problems"
+        print(f"{_shown(path)}: invalid, {count} {noun}:")
+        for line in _problem_lines(exc):
+            print(line)
+        return _EXIT_PROBLEMS
+    print(f"{_shown(path)}: valid")
+    return 0
 
 
 # --- the parser --------------------------------------------------------------------
@@ -342,6 +411,12 @@ def _add_format(parser: argparse.ArgumentParser) -> None:
         default="table",
         help="table (default; fits the terminal), json (an array of to_json "
         "objects) or csv (with a header row)",
+    )
+    parser.add_argument(
+        "--csv-safe",
+        action="store_true",
+        help="in csv output, put a ' before cells that start with =, +, -, @, "
+        "tab or CR, so that spreadsheets do not run them as formulas",
     )
 
 
@@ -472,8 +547,10 @@ def _add_validate(commands: Any) -> None:  # noqa: ANN401 - argparse's private t
         commands,
         "validate",
         help_="check forum files",
-        description="Check forum JSON files.  Prints every problem of each file "
-        "with its location.  Exit status: 0 if all are valid, 1 if any is "
+        description="Check forum JSON files.  Prints the first "
+        f"{_SHOWN_PROBLEMS} problems of each file with their locations and "
+        "counts the rest, and names temporary files that interrupted writes "
+        "left beside it.  Exit status: 0 if all are valid, 1 if any is "
         "invalid, 2 if any cannot be read.",
         examples="  aigov validate forum-2021.json forum-2022.json",
     )
@@ -544,24 +621,43 @@ def _option(command: str, location: str) -> str:
 
 
 def _fail(message: str) -> int:
-    print(f"aigov: error: {message}", file=sys.stderr)
+    print(f"aigov: error: {_shown(message)}", file=sys.stderr)
     return _EXIT_USAGE
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _silence_stdout() -> None:
+    """Send what is left in stdout's buffer nowhere, so that exiting cannot fail again."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file: nothing is flushed at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)
+
+
+def _stdout_closed() -> bool:
+    # Python sets sys.stdout to None when file descriptor 1 is closed (">&-").
+    return sys.stdout is None or sys.stdout.closed
+
+
+def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one exit per way out
     """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if _stdout_closed():
+        return _fail("standard output is closed")
     try:
         code: int = args.run(args)
         sys.stdout.flush()
     except _UsageError as exc:
         return _fail(str(exc))
     except _InvalidForumError as exc:
-        print(
-            f"aigov: error: {exc.path} is not a valid forum:\n{exc.error}",
-            file=sys.stderr,
-        )
+        lines = [
+            f"aigov: error: {_shown(exc.path)} is not a valid forum:",
+            *_problem_lines(exc.error),
+        ]
+        print("\n".join(lines), file=sys.stderr)
         return _EXIT_USAGE
     except ValidationError as exc:
         # A filter's value: one problem, located at the filter's name.
@@ -571,7 +667,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as Unix tools do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         return _EXIT_PROBLEMS
+    except UnicodeEncodeError as exc:
+        encoding = getattr(sys.stdout, "encoding", None) or "its encoding"
+        return _fail(
+            f"cannot write the output: standard output ({encoding}) cannot hold "
+            f"{exc.object[exc.start : exc.end]!r}; set PYTHONIOENCODING=utf-8"
+        )
+    except OSError as exc:
+        # Files are read in _read_forum, which reports its own errors: this is
+        # the output failing, such as a full disk.
+        _silence_stdout()
+        return _fail(f"cannot write the output: {exc.strerror or exc}")
     return code

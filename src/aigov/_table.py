@@ -1,13 +1,17 @@
 """Plain-text tables that fit a width, for the command line.
 
 Widths are measured in terminal cells: East Asian wide characters take two,
-combining marks none, so tables of Chinese names line up too.
+combining marks none, so tables of Chinese names line up too.  Control and
+format characters in cells are escaped, so that no cell can move the cursor,
+clear the screen or reorder the text around it.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+
+from aigov._text import escape_control
 
 _GAP = "  "
 #: A column is not squeezed below this many cells (or its header's width).
@@ -141,13 +145,17 @@ def render_table(
     flexible: Sequence[int] = (),
     rule: bool = False,
 ) -> str:
-    """Render *rows* under *headers* as text no wider than *width* cells.
+    r"""Render *rows* under *headers* as text no wider than *width* cells.
 
     Columns take their natural width when everything fits; otherwise the
     *flexible* ones (indexes of columns of long text) give way first, the
     widest most, and their cells wrap; if that is not enough, all do.  *rule* draws a line of dashes
-    under the header.  Lines carry no trailing spaces.
+    under the header.  Lines carry no trailing spaces.  Control and format
+    characters (line breaks too) are written as escapes (``\x1b``,
+    ``\u202e``, ``\n``), so every cell shows exactly what it holds.
     """
+    headers = [escape_control(header) for header in headers]
+    rows = [[escape_control(cell) for cell in row] for row in rows]
     natural = [
         max([display_width(h)] + [display_width(row[i]) for row in rows])
         for i, h in enumerate(headers)
