@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 import aigov
 from aigov import ErrorDetail, ValidationError, from_dict, from_json, to_dict, to_json
 from aigov import strategies as st_aigov
-from aigov._model import MODEL_CLASSES as _MODEL_CLASSES
 from aigov._fields import MAX_PROBLEMS_PER_ARRAY
+from aigov._model import MODEL_CLASSES as _MODEL_CLASSES
 
 MODEL_CLASSES: tuple[type, ...] = _MODEL_CLASSES
 

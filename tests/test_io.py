@@ -5,13 +5,21 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import aigov
-from aigov import ValidationError, _backend, _convert, _io, from_dict, from_json, to_dict, to_json
+from aigov import (
+    ValidationError,
+    _backend,
+    _convert,
+    _io,
+    from_dict,
+    from_json,
+    to_dict,
+    to_json,
+)
 from aigov import strategies as st_aigov
 
 MODEL_OBJECTS = st_aigov.model_objects()
@@ -323,8 +331,14 @@ def test_a_hand_written_document_loads_on_the_fast_path(use_msgspec: bool) -> No
 @pytest.mark.parametrize(
     ("text", "location"),
     [
-        ('{"schema_version": 1, "schema_version": 1, "name": "F", "start_date": "2021-12-04"}', "schema_version"),
-        ('{"schema_version": 1, "name": "F", "name": "G", "start_date": "2021-12-04"}', "name"),
+        (
+            '{"schema_version": 1, "schema_version": 1, "name": "F", "start_date": "2021-12-04"}',
+            "schema_version",
+        ),
+        (
+            '{"schema_version": 1, "name": "F", "name": "G", "start_date": "2021-12-04"}',
+            "name",
+        ),
         (
             '{"schema_version": 1, "name": "F", "start_date": "2021-12-04", "speakers": [{"name": "A"}, {"name": "B", "name": "C"}]}',
             "speakers[1].name",
@@ -342,10 +356,14 @@ def test_a_key_given_twice_is_refused_at_its_location(
 
 
 @pytest.mark.parametrize("use_msgspec", BACKENDS)
-def test_a_canonical_document_with_a_duplicate_key_is_refused(use_msgspec: bool) -> None:
+def test_a_canonical_document_with_a_duplicate_key_is_refused(
+    use_msgspec: bool,
+) -> None:
     """A duplicate hidden in an otherwise canonical document does not slip through."""
     forum = aigov.datasets.tsinghua_2021()
-    text = to_json(forum).replace('"schema_version":1', '"schema_version":2,"schema_version":1')
+    text = to_json(forum).replace(
+        '"schema_version":1', '"schema_version":2,"schema_version":1'
+    )
     with backend(use_msgspec), pytest.raises(ValidationError, match="schema_version"):
         from_json(text.encode())
 
@@ -377,7 +395,10 @@ def test_json_bytes_are_the_json_text_encoded(
 ) -> None:
     """to_json_bytes is to_json's text as UTF-8, on either backend."""
     with backend(use_msgspec):
-        assert aigov.to_json_bytes(obj, indent=indent) == to_json(obj, indent=indent).encode()
+        assert (
+            aigov.to_json_bytes(obj, indent=indent)
+            == to_json(obj, indent=indent).encode()
+        )
 
 
 def test_a_memoryview_is_measured_in_bytes() -> None:
@@ -386,4 +407,4 @@ def test_a_memoryview_is_measured_in_bytes() -> None:
     view = memoryview(text).cast("I", [len(text) // 4]) if len(text) % 4 == 0 else None
     view = view or memoryview(text + b" " * (-len(text) % 4)).cast("I")
     with pytest.raises(ValidationError, match="the limit is"):
-        from_json(view, max_size=len(view) + 1)  # type: ignore[arg-type]
+        from_json(view, max_size=len(view) + 1)  # type: ignore[call-overload]

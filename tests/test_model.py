@@ -181,13 +181,19 @@ def test_enum_fields_take_their_values_as_strings() -> None:
     """A constructor stores an enum's string value as the member; other strings are listed."""
     organization = Organization(name="A", kind="ministry")  # type: ignore[arg-type]
     assert organization.kind is OrganizationKind.MINISTRY
-    with pytest.raises(ValidationError, match="'minstry' is not a valid OrganizationKind; expected one of 'ministry', "):
+    with pytest.raises(
+        ValidationError,
+        match="'minstry' is not a valid OrganizationKind; expected one of 'ministry', ",
+    ):
         Organization(name="A", kind="minstry")  # type: ignore[arg-type]
 
 
 def test_a_country_name_gets_its_code_suggested() -> None:
     """A country given by name is echoed as typed, with the code it probably means."""
-    with pytest.raises(ValidationError, match="'China' is not an ISO 3166-1 alpha-2 code; did you mean 'CN'\\?"):
+    with pytest.raises(
+        ValidationError,
+        match="'China' is not an ISO 3166-1 alpha-2 code; did you mean 'CN'\\?",
+    ):
         Speaker(name="A", country="China")
 
 

@@ -15,8 +15,8 @@ import aigov
 from aigov import ValidationError, from_dict, json_schema, to_dict
 from aigov import strategies as st_aigov
 from aigov._cli import main
-from aigov._model import MODEL_CLASSES as _MODEL_CLASSES
 from aigov._countries import alpha2_codes
+from aigov._model import MODEL_CLASSES as _MODEL_CLASSES
 from aigov._schema import schema_text
 
 SHIPPED = Path(__file__).parent.parent / "docs" / "_static" / "aigov-forum.schema.json"

@@ -68,7 +68,9 @@ def _date(value: object) -> datetime.date:
         raise Unproven from None
 
 
-def _converter_for(spec: Spec, build: Callable[[type, object], object]) -> Callable[[Any], Any] | None:
+def _converter_for(  # noqa: C901, PLR0911 - one branch per form of field
+    spec: Spec, build: Callable[[type, object], object]
+) -> Callable[[Any], Any] | None:
     """How to turn a decoded JSON value into a field's value; ``None``: as it is."""
     if spec.form == "optional":
         inner = _converter_for(spec.item, build)  # type: ignore[arg-type]
@@ -88,7 +90,9 @@ def _converter_for(spec: Spec, build: Callable[[type, object], object]) -> Calla
         members = {m.value: m for m in spec.type}  # type: ignore[attr-defined]
 
         def to_member(value: object) -> enum.Enum:
-            member = members.get(value) if type(value) is str else None
+            member: enum.Enum | None = (
+                members.get(value) if type(value) is str else None
+            )
             if member is None:
                 raise Unproven
             return member
@@ -116,13 +120,19 @@ class Backend:
 
     def __init__(self, schema_version: int) -> None:
         self.schema_version = schema_version
-        self._plans: dict[type, tuple[tuple[str, Callable[[Any], Any] | None, object], ...]] = {}
-        self._field_names = {cls: frozenset(f.name for f in fields_of(cls)) for cls in MODEL_CLASSES}
+        self._plans: dict[
+            type, tuple[tuple[str, Callable[[Any], Any] | None, object], ...]
+        ] = {}
+        self._field_names = {
+            cls: frozenset(f.name for f in fields_of(cls)) for cls in MODEL_CLASSES
+        }
         self._statement_keys = self._field_names[Statement]
 
     # --- reading ----------------------------------------------------------------
 
-    def _plan(self, cls: type) -> tuple[tuple[str, Callable[[Any], Any] | None, object], ...]:
+    def _plan(
+        self, cls: type
+    ) -> tuple[tuple[str, Callable[[Any], Any] | None, object], ...]:
         plan = self._plans.get(cls)
         if plan is None:
             defaults = {f.name: f.default for f in attrs.fields(cls)}
@@ -143,7 +153,7 @@ class Backend:
             return data  # built by the decoder's hook already
         if type(data) is not dict or not data.keys() <= self._field_names[cls]:
             raise Unproven  # unknown keys, or not an object at all
-        obj = object.__new__(cls)
+        obj: object = object.__new__(cls)
         for name, convert, default in self._plan(cls):
             if name in data:
                 value = data[name]
@@ -179,12 +189,17 @@ class Backend:
     def structure(self, data: object, cls: type) -> object:
         """Build a valid *cls* from plain *data*; :class:`Unproven` if it cannot."""
         if cls is Forum:
-            if type(data) is not dict or data.get("schema_version") != self.schema_version:
+            if (
+                type(data) is not dict
+                or data.get("schema_version") != self.schema_version
+            ):
                 raise Unproven  # the reference path upgrades or refuses it
             version = data["schema_version"]
             if type(version) is not int:
                 raise Unproven
-            data = {key: value for key, value in data.items() if key != "schema_version"}
+            data = {
+                key: value for key, value in data.items() if key != "schema_version"
+            }
         obj = self.build(cls, data)
         if not valid(obj):
             raise Unproven
@@ -194,7 +209,9 @@ class Backend:
 
     @property
     def _writers(self) -> dict[type, Callable[[Any], dict[str, Any]]]:
-        writers: dict[type, Callable[[Any], dict[str, Any]]] | None = self.__dict__.get("_w")
+        writers: dict[type, Callable[[Any], dict[str, Any]]] | None = self.__dict__.get(
+            "_w"
+        )
         if writers is None:
             writers = {}
             for cls in MODEL_CLASSES:
@@ -210,13 +227,23 @@ class Backend:
         """Return *obj* as canonical JSON, UTF-8 encoded."""
         separators = (",", ":") if indent is None else (",", ": ")
         # The dicts' keys are sorted already: sort_keys would only sort again.
-        text = json.dumps(self.unstructure(obj), ensure_ascii=False, indent=indent, separators=separators)
+        text = json.dumps(
+            self.unstructure(obj),
+            ensure_ascii=False,
+            indent=indent,
+            separators=separators,
+        )
         return text.encode()
 
     def dumps_text(self, obj: object, indent: int | None) -> str:
         """Return *obj* as canonical JSON text."""
         separators = (",", ":") if indent is None else (",", ": ")
-        return json.dumps(self.unstructure(obj), ensure_ascii=False, indent=indent, separators=separators)
+        return json.dumps(
+            self.unstructure(obj),
+            ensure_ascii=False,
+            indent=indent,
+            separators=separators,
+        )
 
 
 def _make_writer(
@@ -231,7 +258,9 @@ def _make_writer(
         if name == "schema_version":
             items.append(f"{name!r}: {schema_version!r}")
             continue
-        items.append(f"{name!r}: {_writer_expression(names[name], f'o.{name}', namespace)}")
+        items.append(
+            f"{name!r}: {_writer_expression(names[name], f'o.{name}', namespace)}"
+        )
     exec(f"def write(o):\n    return {{{', '.join(items)}}}", namespace)  # noqa: S102 - our own code
     write: Callable[[Any], dict[str, Any]] = namespace["write"]
     return write
@@ -253,4 +282,3 @@ def _writer_expression(spec: Spec, value: str, namespace: dict[str, Any]) -> str
     if spec.form == "enum":
         return f"{value}.value"
     return value
-

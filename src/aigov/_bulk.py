@@ -53,7 +53,9 @@ def valid(root: object) -> bool:
         if check_whole is not None:
             wholes.append((check_whole, objects))
     return not any(
-        next(check(obj), None) is not None for check, objects in wholes for obj in objects
+        next(check(obj), None) is not None
+        for check, objects in wholes
+        for obj in objects
     )
 
 

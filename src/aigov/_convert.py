@@ -439,9 +439,7 @@ def _drop_tracebacks(exc: BaseException) -> None:
         current = stack.pop()
         current.__traceback__ = None
         stack.extend(getattr(current, "exceptions", ()))
-        for linked in (current.__cause__, current.__context__):
-            if linked is not None:
-                stack.append(linked)
+        stack.extend(e for e in (current.__cause__, current.__context__) if e)
         current.__context__ = None
 
 

@@ -7,7 +7,7 @@ through :data:`typing.Annotated`::
 
     name: Text
     country: CountryCode | None = None
-    topics: Unique[tuple[Topic, ...]] = ()
+    topics: Annotated[tuple[Topic, ...], UNIQUE] = ()
 
 :func:`spec_of` compiles an annotation into a :class:`Spec`, the one
 description of the field that everything else is derived from: the
@@ -20,6 +20,7 @@ kind of value is a new :class:`Kind` here; a new field is one line in
 
 from __future__ import annotations
 
+import builtins
 import datetime
 import enum
 import functools
@@ -48,15 +49,15 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_COUNT",
     "MAX_PROBLEMS_PER_ARRAY",
-    "CountryCode",
+    "UNIQUE",
     "Count",
+    "CountryCode",
     "Id",
     "Kind",
     "Problem",
     "Spec",
     "Text",
     "Topic",
-    "Unique",
     "derived",
     "spec_of",
 ]
@@ -108,7 +109,7 @@ class Kind:
         """What a constructor stores for *value* (which may be of any type)."""
         return value
 
-    def problems(self, value: Any) -> Iterator[Problem]:  # noqa: ANN401 - of type base
+    def problems(self, value: Any) -> Iterator[Problem]:  # noqa: ANN401, ARG002 - of type base
         """The problems of *value*, already known to be of type :attr:`base`."""
         return iter(())
 
@@ -266,20 +267,9 @@ Topic = Annotated[str, TopicTag()]
 #: A non-negative whole number that every JSON reader holds exactly.
 Count = Annotated[int, Range()]
 
+#: Marks a tuple whose items must each appear once:
+#: ``Annotated[tuple[Id, ...], UNIQUE]``.
 UNIQUE: Final = _UniqueItems()
-
-
-class _UniqueAlias:
-    """``Unique[tuple[X, ...]]``: a tuple whose items each appear once."""
-
-    def __getitem__(self, item: T) -> T:
-        return Annotated[item, UNIQUE]  # type: ignore[return-value]
-
-
-if TYPE_CHECKING:
-    Unique = Annotated
-else:
-    Unique = _UniqueAlias()
 
 
 # --- derived defaults -------------------------------------------------------------
@@ -356,10 +346,10 @@ class Spec:
         if self.form == "enum":
             return True
         if self.form == "leaf":
-            return type(self.kind).normalize is not Kind.normalize
+            return type(self.kind).normalize is not Kind.normalize  # type: ignore[union-attr]
         return self.item is not None and self.item.normalizes
 
-    def problems(self, value: object) -> Iterator[Problem]:  # noqa: C901 - one branch per form
+    def problems(self, value: object) -> Iterator[Problem]:
         """Every problem of *value* as a value of this field; never raises."""
         if self.form == "optional":
             if value is not None:
@@ -431,7 +421,9 @@ class Spec:
             return False
         # Tuples of tags and ids repeat across a document: each once.
         distinct = set(values) if self.item.form != "model" else values  # type: ignore[union-attr]
-        if self.unique and not all(len(set(t)) == len(t) for t in distinct if len(t) > 1):
+        if self.unique and not all(
+            len(set(t)) == len(t) for t in distinct if len(t) > 1
+        ):
             return False
         items = [item for t in distinct for item in t]
         return self.item.all_ok(items)  # type: ignore[union-attr]
@@ -439,7 +431,7 @@ class Spec:
     # --- what the schema and strategies see -----------------------------------
 
     @property
-    def model(self) -> type | None:
+    def model(self) -> builtins.type | None:
         """The model class this field holds (directly, in a tuple or optionally)."""
         if self.form == "model":
             return self.type
@@ -457,12 +449,12 @@ def _members(cls: type[enum.Enum]) -> dict[str, enum.Enum]:
 
 
 def _is_optional(annotation: object) -> bool:
-    return get_origin(annotation) in (Union, types.UnionType) and type(None) in get_args(
-        annotation
-    )
+    return get_origin(annotation) in (Union, types.UnionType) and type(
+        None
+    ) in get_args(annotation)
 
 
-def spec_of(annotation: Any) -> Spec:  # noqa: ANN401, C901, PLR0911 - any type form
+def spec_of(annotation: Any) -> Spec:  # noqa: ANN401, C901, PLR0911, PLR0912 - any type form
     """Compile a field's annotation (with ``Annotated`` extras) into a :class:`Spec`.
 
     Raises:
@@ -488,7 +480,9 @@ def spec_of(annotation: Any) -> Spec:  # noqa: ANN401, C901, PLR0911 - any type 
         return Spec("tuple", tuple, item=spec_of(args[0]), unique=unique)
     if kind is not None:
         if annotation is not kind.base:
-            msg = f"{type(kind).__name__} holds {kind.base.__name__}, not {annotation!r}"
+            msg = (
+                f"{type(kind).__name__} holds {kind.base.__name__}, not {annotation!r}"
+            )
             raise TypeError(msg)
         return Spec("leaf", annotation, kind=kind)
     if annotation in (str, int):
@@ -537,7 +531,9 @@ def fields_of(cls: type) -> tuple[FieldSpec, ...]:
     return tuple(found)
 
 
-def field_problems(obj: object, fields: Iterable[FieldSpec]) -> list[tuple[str, str, object]]:
+def field_problems(
+    obj: object, fields: Iterable[FieldSpec]
+) -> list[tuple[str, str, object]]:
     """Every problem of *obj*'s *fields*, located at the field's name."""
     return [
         (join_location(field.name, location), message, value)

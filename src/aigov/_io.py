@@ -116,7 +116,7 @@ def from_dict(
     .. versionadded:: 0.1.0
     """
     check_model_class(cls)
-    if max_depth < model_depth(cls):
+    if max_depth < model_depth(cls):  # type: ignore[arg-type]
         _check_depth(data, cls, max_depth)
     with gc_paused():
         try:
@@ -261,7 +261,8 @@ def from_json(
     """
     check_model_class(cls)
     if not isinstance(text, str | bytes | bytearray | memoryview):
-        msg = f"text must be str or bytes, not {type(text).__name__}"
+        # Callers without a type checker can pass anything.
+        msg = f"text must be str or bytes, not {type(text).__name__}"  # type: ignore[unreachable]
         raise ArgumentTypeError(msg)
     size = _size_of(text)
     if size > max_size:
@@ -269,8 +270,8 @@ def from_json(
         msg = f"document is {size} {unit}; the limit is {max_size}"
         raise ValidationError.single(msg)
     if type(text) is not str and type(text) is not bytes:
-        text = bytes(text)
-    if max_depth >= model_depth(cls):
+        text = bytes(text)  # type: ignore[arg-type]
+    if max_depth >= model_depth(cls):  # type: ignore[arg-type]
         with gc_paused():
             try:
                 return backend().load(text, cls)
@@ -308,13 +309,16 @@ def _decode(text: str | bytes) -> object:
     except RecursionError:
         raise ValidationError.single("invalid JSON: nested too deeply") from None
     except ValueError as exc:  # e.g. an integer with more digits than Python allows
-        raise ValidationError.single(f"invalid JSON: {exc}") from None
+        msg = f"invalid JSON: {exc}"
+        raise ValidationError.single(msg) from None
     if duplicates:
         raise ValidationError(_locate_duplicates(data, duplicates))
     return data
 
 
-def _locate_duplicates(data: object, duplicates: dict[int, list[str]]) -> list[ErrorDetail]:
+def _locate_duplicates(
+    data: object, duplicates: dict[int, list[str]]
+) -> list[ErrorDetail]:
     found: list[ErrorDetail] = []
     stack: list[tuple[object, str]] = [(data, "")]
     while stack and len(found) < MAX_LISTED_DUPLICATES:
@@ -322,8 +326,12 @@ def _locate_duplicates(data: object, duplicates: dict[int, list[str]]) -> list[E
         if isinstance(node, dict):
             for key in duplicates.get(id(node), ()):
                 msg = f"key {describe_key(key)} is given more than once; aigov never guesses which is meant"
-                found.append(ErrorDetail(join_location(location, describe_key(key)), msg, key))
-            children = [(v, join_location(location, describe_key(k))) for k, v in node.items()]
+                found.append(
+                    ErrorDetail(join_location(location, describe_key(key)), msg, key)
+                )
+            children = [
+                (v, join_location(location, describe_key(k))) for k, v in node.items()
+            ]
         elif isinstance(node, list):
             children = [(v, f"{location}[{i}]") for i, v in enumerate(node)]
         else:

@@ -15,7 +15,7 @@ import functools
 import operator
 import weakref
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import attrs
 
@@ -23,6 +23,7 @@ from aigov._fields import (
     DERIVED,
     MAX_COUNT,
     MAX_PROBLEMS_PER_ARRAY,
+    UNIQUE,
     Count,
     CountryCode,
     FieldSpec,
@@ -30,7 +31,6 @@ from aigov._fields import (
     LongText,
     Text,
     Topic,
-    Unique,
     derived,
     field_problems,
     fields_of,
@@ -146,7 +146,7 @@ def _checked(cls: C) -> C:
     fast loaders, which build objects without calling ``__init__`` and check
     them in bulk, do not pay for them twice.
     """
-    attrs_init = cls.__init__
+    attrs_init = cls.__init__  # type: ignore[misc]
     fields = fields_of(cls)
     normalized = tuple(f for f in fields if f.spec.normalizes)
     derives = tuple(f for f in fields if f.derive is not None)
@@ -201,7 +201,6 @@ class Identifier:
     value: Text
 
 
-
 @_checked
 @attrs.frozen(kw_only=True)
 class Organization:
@@ -238,7 +237,6 @@ class Organization:
     identifiers: tuple[Identifier, ...] = ()
 
 
-
 @_checked
 @attrs.frozen(kw_only=True)
 class Role:
@@ -259,7 +257,6 @@ class Role:
 
     title: Text
     organization_id: Id | None = None
-
 
 
 @_checked
@@ -290,7 +287,6 @@ class Speaker:
     country: CountryCode | None = None
     aliases: tuple[Text, ...] = ()
     identifiers: tuple[Identifier, ...] = ()
-
 
 
 def _statement_id(statement: Any) -> str:  # noqa: ANN401 - a half-built Statement
@@ -328,8 +324,7 @@ class Statement:
     id: Id = derived(_statement_id)
     verb: Text | None = None
     kind: StatementKind = StatementKind.PARAPHRASE
-    topics: Unique[tuple[Topic, ...]] = ()
-
+    topics: Annotated[tuple[Topic, ...], UNIQUE] = ()
 
 
 @_checked
@@ -356,10 +351,9 @@ class Session:
     title: Text
     id: Id = derived(_slug_of("title"))
     kind: SessionKind
-    chair_ids: Unique[tuple[Id, ...]] = ()
-    speaker_ids: Unique[tuple[Id, ...]] = ()
+    chair_ids: Annotated[tuple[Id, ...], UNIQUE] = ()
+    speaker_ids: Annotated[tuple[Id, ...], UNIQUE] = ()
     statements: tuple[Statement, ...] = ()
-
 
 
 @_checked
@@ -383,7 +377,6 @@ class Source:
     url: Text | None = None
     publisher: Text | None = None
     published: datetime.date | None = None
-
 
 
 @_checked
@@ -424,15 +417,14 @@ class Forum:
     start_date: datetime.date
     end_date: datetime.date | None = None
     location: Text | None = None
-    host_ids: Unique[tuple[Id, ...]] = ()
-    supporter_ids: Unique[tuple[Id, ...]] = ()
-    countries: Unique[tuple[CountryCode, ...]] = ()
+    host_ids: Annotated[tuple[Id, ...], UNIQUE] = ()
+    supporter_ids: Annotated[tuple[Id, ...], UNIQUE] = ()
+    countries: Annotated[tuple[CountryCode, ...], UNIQUE] = ()
     attendance: Count | None = None
     organizations: tuple[Organization, ...] = ()
     speakers: tuple[Speaker, ...] = ()
     sessions: tuple[Session, ...] = ()
     sources: tuple[Source, ...] = ()
-
 
     def _check_whole(self) -> Iterator[ErrorDetail]:
         # Cross-references are only meaningful once every field is valid.
@@ -505,7 +497,9 @@ class Forum:
 
         .. versionadded:: 0.1.0
         """
-        roles = self.speaker(speaker).roles if isinstance(speaker, str) else speaker.roles
+        roles = (
+            self.speaker(speaker).roles if isinstance(speaker, str) else speaker.roles
+        )
         organizations = _tables(self).organizations
         found: dict[str, Organization] = {}
         for role in roles:
@@ -568,7 +562,9 @@ def _capped(problems: Iterator[ErrorDetail], what: str) -> Iterator[ErrorDetail]
     for count, problem in enumerate(problems):
         if count == MAX_PROBLEMS_PER_ARRAY:
             more = sum(1 for _ in problems) + 1
-            msg = f"stopped after {MAX_PROBLEMS_PER_ARRAY} {what}; {more} more not listed"
+            msg = (
+                f"stopped after {MAX_PROBLEMS_PER_ARRAY} {what}; {more} more not listed"
+            )
             yield ErrorDetail("", msg)
             return
         yield problem
@@ -606,7 +602,7 @@ def _all_distinct(*groups: tuple[Any, ...]) -> bool:
     return all(len(set(map(_ID, group))) == len(group) for group in groups)
 
 
-def _dangling_references(forum: Forum) -> Iterator[ErrorDetail]:
+def _dangling_references(forum: Forum) -> Iterator[ErrorDetail]:  # noqa: C901 - one loop per kind of reference
     orgs = set(map(_ID, forum.organizations))
     speakers = set(map(_ID, forum.speakers))
     if _references_resolve(forum, orgs, speakers):
@@ -692,7 +688,7 @@ class _Table(Generic[_O]):
     """The objects of one kind of a forum, found by id."""
 
     def __init__(self, items: tuple[_O, ...], noun: str) -> None:
-        self.items = items
+        self.items: tuple[_O, ...] = items
         self.noun = noun
 
     @functools.cached_property
@@ -704,7 +700,8 @@ class _Table(Generic[_O]):
         if found is not None:
             return found
         names = [_name_of(item) for item in self.items]
-        hint = suggestion(id_, names) if isinstance(id_, str) else ""
+        # Callers without a type checker may look up anything.
+        hint = suggestion(id_, names) if isinstance(id_, str) else ""  # type: ignore[redundant-expr]
         if not hint and 0 < len(names) <= _LISTED_NAMES:
             # Few enough to list: the user sees at once what there is.
             hint = "; it has " + ", ".join(repr(name) for name in names)

@@ -100,13 +100,16 @@ def _object_schema(cls: type, definitions: dict[str, _Schema]) -> _Schema:
     }
 
 
-def _spec_schema(spec: Spec, definitions: dict[str, _Schema]) -> _Schema:
+def _spec_schema(spec: Spec, definitions: dict[str, _Schema]) -> _Schema:  # noqa: PLR0911 - one per form
     """The JSON Schema of a field, from its compiled declaration."""
     if spec.form == "optional":
         inner = _spec_schema(spec.item, definitions)  # type: ignore[arg-type]
         return {"anyOf": [inner, {"type": "null"}]}
     if spec.form == "tuple":
-        items: _Schema = {"type": "array", "items": _spec_schema(spec.item, definitions)}  # type: ignore[arg-type]
+        items: _Schema = {
+            "type": "array",
+            "items": _spec_schema(spec.item, definitions),  # type: ignore[arg-type]
+        }
         if spec.unique:
             items["uniqueItems"] = True
         return items
