@@ -322,10 +322,11 @@ def test_non_string_keys_are_located() -> None:
     document["zzz"] = "z"
     with pytest.raises(ValidationError) as exc:
         from_dict(document)
+    # In the document's order: sorting keys of any type could fail or take long.
     assert [(e.location, e.message) for e in exc.value.errors] == [
-        ("zzz", "unknown field 'zzz' for Forum"),
         ("[1]", "keys must be strings, not an integer"),
         ("[None]", "keys must be strings, not null"),
+        ("zzz", "unknown field 'zzz' for Forum"),
     ]
 
 
@@ -479,6 +480,9 @@ def test_json_values_that_python_decodes_oddly_are_refused(
 ) -> None:
     """Surrogates, NaN, infinities, floats and bools never pass as text or counts."""
     document = to_dict(aigov.datasets.tsinghua_2021())
+    # The odd value replaces the field's own: a key given twice is refused
+    # before any value is looked at.
+    del document[json.loads(text.split(":")[0] + ": 0}").popitem()[0]]
     text = json.dumps(document)[:-1] + "," + text[1:]
     with pytest.raises(ValidationError, match=message) as exc:
         from_json(text)

@@ -24,6 +24,7 @@ import builtins
 import datetime
 import enum
 import functools
+import itertools
 import types
 from collections.abc import Callable, Iterable, Iterator
 from typing import (
@@ -146,9 +147,11 @@ class NonBlank(Kind):
             yield ("", msg, value)
 
     def all_ok(self, values: Iterable[str]) -> bool:
-        # The fast loaders only hand over text that a UTF-8 decoder made,
-        # which holds no lone surrogate.
-        return not any(map(is_blank, values))
+        values = list(values)
+        if any(map(is_blank, values)):
+            return False
+        # Only text that is not ASCII can hold a lone surrogate.
+        return all(map(_encodable, itertools.filterfalse(str.isascii, values)))
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "minLength": 1, "pattern": _NON_BLANK_PATTERN}

@@ -78,7 +78,7 @@ def to_dict(obj: object) -> dict[str, Any]:
         ``YYYY-MM-DD`` strings, enums as their values, tuples as lists.
 
     Raises:
-        NotAModelError: If *obj* is not an aigov model object (a
+        aigov.exceptions.NotAModelError: If *obj* is not an aigov model object (a
             :class:`TypeError`).
 
     .. versionadded:: 0.1.0
@@ -110,7 +110,7 @@ def from_dict(
     Raises:
         ValidationError: If *data* does not describe a valid *cls*; every
             problem is listed with its location.
-        NotAModelError: If *cls* is not an aigov model class (a
+        aigov.exceptions.NotAModelError: If *cls* is not an aigov model class (a
             :class:`TypeError`).
 
     .. versionadded:: 0.1.0
@@ -168,7 +168,7 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
         The JSON text, without a trailing newline.
 
     Raises:
-        NotAModelError: If *obj* is not an aigov model object (a
+        aigov.exceptions.NotAModelError: If *obj* is not an aigov model object (a
             :class:`TypeError`).
 
     .. versionadded:: 0.1.0
@@ -194,7 +194,7 @@ def to_json_bytes(obj: object, *, indent: int | None = None) -> bytes:
         ``to_json(obj, indent=indent).encode()``, sooner.
 
     Raises:
-        NotAModelError: If *obj* is not an aigov model object (a
+        aigov.exceptions.NotAModelError: If *obj* is not an aigov model object (a
             :class:`TypeError`).
 
     .. versionadded:: 0.2.0
@@ -279,7 +279,7 @@ def from_json(
                 pass
             except Exception:  # noqa: BLE001, S110 - whatever it is, the reference path explains it
                 pass
-    return _reference(_decode(text), cls, max_depth)
+    return from_dict(_decode(text), cls, max_depth=max_depth)
 
 
 def _decode(text: str | bytes) -> object:
@@ -360,7 +360,7 @@ def dump(forum: Forum, path: str | os.PathLike[str]) -> None:
 
     Raises:
         OSError: If the file cannot be written.
-        NotAModelError: If *forum* is not a :class:`Forum` (a
+        aigov.exceptions.NotAModelError: If *forum* is not a :class:`Forum` (a
             :class:`TypeError`).
 
     .. versionadded:: 0.1.0
