@@ -846,13 +846,18 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:,.1f}"
 
 
+def _spread(samples: list[float]) -> float:
+    low = min(samples)
+    return statistics.median(samples) / low - 1 if low else 0.0
+
+
 def _samples_row(name: str, wall: list[float], cpu: list[float]) -> str:
     median, low, high = statistics.median(wall), min(wall), max(wall)
-    spread = median / low - 1 if low else 0.0
+    spread = _spread(wall)
     off_cpu = statistics.median(w / c for w, c in zip(wall, cpu, strict=True) if c)
     flag = " noisy" if spread > _NOISY_SPREAD else ""
     return (
-        f"  {name:40s} {_ms(median):>10} ms  ({_ms(low)}-{_ms(high)})"
+        f"  {name:46s} {_ms(median):>10} ms  ({_ms(low)}-{_ms(high)})"
         f"  +{spread:4.0%}  wall/cpu {off_cpu:4.2f}{flag}"
     )
 
@@ -860,7 +865,7 @@ def _samples_row(name: str, wall: list[float], cpu: list[float]) -> str:
 def _ratio_cell(
     numerator: list[float], denominator: list[float]
 ) -> tuple[float, float, float]:
-    ratios = [n / d for n, d in zip(numerator, denominator, strict=True)]
+    ratios = [n / d for n, d in zip(numerator, denominator, strict=True) if d]
     return statistics.median(ratios), min(ratios), max(ratios)
 
 
@@ -892,7 +897,8 @@ def _report_size(size: int, info: dict[str, Any], results: dict[str, Any]) -> No
         print(f"  PROBLEM with the input: {problem}")
     for config, result in results.items():
         print(
-            f"\n{config} configuration, times (median ms, min-max, median above min, "
+            f"\n{config} configuration, {len(next(iter(result['wall'].values())))} "
+            "rounds: times (median ms, min-max, median above min, "
             f"wall/cpu); load average before {_load(result['load_before'])}, "
             f"after {_load(result['load_after'])}{_busy(result)}"
         )
@@ -906,26 +912,30 @@ def _report_size(size: int, info: dict[str, Any], results: dict[str, Any]) -> No
 
 def _report_ratios(sizes: list[int], runs: dict[int, dict[str, Any]]) -> None:
     print(
-        "\nratios (median of the rounds' ratios, min-max; each pair timed in the "
-        "same rounds of one process)"
+        "\nratios of wall times (median of the rounds' ratios, min-max; each pair "
+        "timed in the same rounds of one process), the same of CPU times, and the "
+        "target; [noisy]: a case of the pair is noisy, [busy]: the worker ran "
+        "while the load average was high"
     )
     for target in RATIOS:
         for size in sizes:
             result = runs[size].get(target.config)
-            head = f"  {target.name:56s} {_label(size):>5}"
-            if result is None:
+            head = f"  {target.name:60s} {_label(size):>5}"
+            pair = (target.numerator, target.denominator)
+            if result is None or not all(name in result["wall"] for name in pair):
                 print(f"{head}  {NOT_AVAILABLE}")
                 continue
-            wall = result["wall"]
-            if target.numerator not in wall or target.denominator not in wall:
-                print(f"{head}  {NOT_AVAILABLE}")
-                continue
-            median, low, high = _ratio_cell(
-                wall[target.numerator], wall[target.denominator]
-            )
+            wall = [result["wall"][name] for name in pair]
+            median, low, high = _ratio_cell(*wall)
+            cpu, _, _ = _ratio_cell(*(result["cpu"][name] for name in pair))
             verdict = _verdict(median, target.bound(size))
-            print(f"{head} {median:6.2f}x  ({low:.2f}-{high:.2f})  {verdict}")
-    print(f"  {EVIDENCE_HOOK:56s}   all  not measured yet (a later case)")
+            flags = " [noisy]" if max(map(_spread, wall)) > _NOISY_SPREAD else ""
+            flags += " [busy]" if _busy(result) else ""
+            print(
+                f"{head} {median:6.2f}x  ({low:.2f}-{high:.2f})  cpu {cpu:5.2f}x  "
+                f"{verdict}{flags}"
+            )
+    print(f"  {EVIDENCE_HOOK:60s}   all  not measured yet (a later case)")
 
 
 def _report_memory(sizes: list[int], runs: dict[int, dict[str, Any]]) -> None:
@@ -940,7 +950,7 @@ def _report_memory(sizes: list[int], runs: dict[int, dict[str, Any]]) -> None:
                 bound = MEMORY_TARGET if name == "aigov objects" else None
                 ratio = used / plain
                 print(
-                    f"  {label:56s} {_label(size):>5} {ratio:6.2f}x  "
+                    f"  {label:60s} {_label(size):>5} {ratio:6.2f}x  "
                     f"({used / 1e6:,.1f} MB vs {plain / 1e6:,.1f} MB)  "
                     f"{_verdict(ratio, bound)}"
                 )
@@ -969,34 +979,61 @@ def _report_failures(size: int, failed: dict[str, dict[str, Any]]) -> None:
 
 
 def _report_startup(times: dict[str, list[float]]) -> None:
-    runs = len(times["python -c pass"])
-    print(f"\nstart-up (median of {runs} interleaved runs, ms)")
-    base = times["python -c pass"]
+    base, with_aigov = times["python -c pass"], times["python -c 'import aigov'"]
+    print(f"\nstart-up ({len(base)} interleaved runs of each: median ms, min-max)")
     for name, samples in times.items():
-        print(f"  {name:40s} {_ms(statistics.median(samples)):>8} ms")
-    extra = statistics.median(times["python -c 'import aigov'"]) - statistics.median(
-        base
-    )
+        print(
+            f"  {name:40s} {_ms(statistics.median(samples)):>8} ms  "
+            f"({_ms(min(samples))}-{_ms(max(samples))})"
+        )
+    # Each run of one is paired with the run of the other just before it.
+    extra = statistics.median(a - b for a, b in zip(with_aigov, base, strict=True))
     verdict = _verdict(extra * 1000, IMPORT_TARGET_MS)
-    print(f"  {'import aigov - python -c pass':40s} {_ms(extra):>8} ms  {verdict}")
+    print(
+        f"  {'import aigov - python -c pass':40s} {_ms(extra):>8} ms  {verdict}  "
+        f"(median of the paired differences; difference of the minimums "
+        f"{_ms(min(with_aigov) - min(base))} ms)"
+    )
+
+
+def _cpu_model() -> str:
+    try:
+        lines = Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return platform.processor() or "unknown CPU"
+    for line in lines:
+        if line.startswith("model name"):
+            return line.partition(":")[2].strip()
+    return platform.processor() or "unknown CPU"
+
+
+def _rounds_for(size: int, asked: int | None) -> int:
+    # Small documents take milliseconds: more rounds cost little and steady
+    # the medians; at 400k statements a round of one worker takes a minute.
+    if asked is not None:
+        return asked
+    for limit, rounds in ((1_000, 21), (10_000, 11), (100_000, 7)):
+        if size <= limit:
+            return rounds
+    return 5
 
 
 def _parent(args: argparse.Namespace) -> None:
     sizes = [_parse_size(word) for word in args.sizes.split(",")]
     failed_size = args.failed_size
-    rounds, startup_runs = args.rounds, 15
+    startup_runs = 15
     if args.smoke:
-        sizes, rounds, failed_size, startup_runs = [20, 100], 2, 100, 2
+        sizes, args.rounds, failed_size, startup_runs = [20, 100], 2, 100, 2
     import aigov  # noqa: PLC0415 - after argparse: --help needs no aigov
 
     print(
         f"aigov {_version('aigov')} ({Path(aigov.__file__).parent}); python "
         f"{platform.python_version()} on {platform.machine()} "
-        f"({platform.processor() or platform.system()}), {os.cpu_count()} CPUs; "
+        f"({_cpu_model()}, {platform.system()}), {os.cpu_count()} CPUs; "
         f"msgspec {_version('msgspec')}, pydantic {_version('pydantic')}"
     )
     print(
-        f"{rounds} rounds in shuffled order (seed {args.seed}), GC on, inputs "
+        f"cases in a new shuffled order each round (seed {args.seed}), GC on, inputs "
         f"frozen; load average at start {_load(os.getloadavg())} "
         f"(a worker with load > {_BUSY_LOAD} before or after is marked BUSY; a row "
         f"whose median is more than {_NOISY_SPREAD:.0%} above its min is marked "
@@ -1024,7 +1061,7 @@ def _parent(args: argparse.Namespace) -> None:
                     "label": f"{_label(size)} statements",
                     "canonical": infos[size]["canonical"],
                     "hand": infos[size]["hand"],
-                    "rounds": rounds,
+                    "rounds": _rounds_for(size, args.rounds),
                     "seed": args.seed + size,
                 }
                 runs[size][config] = _run_worker(config, job, directory)
@@ -1057,7 +1094,10 @@ def main(argv: list[str] | None = None) -> None:
         help="comma-separated statement counts (default: %(default)s)",
     )
     parser.add_argument(
-        "--rounds", type=int, default=5, help="rounds per size (default: 5)"
+        "--rounds",
+        type=int,
+        help="rounds per size (default: 21 up to 1k statements, 11 up to 10k, "
+        "7 up to 100k, 5 above)",
     )
     parser.add_argument(
         "--failed-size",
