@@ -328,11 +328,11 @@ def leave_out_defaults(data: dict[str, Any], cls: type) -> tuple[dict[str, Any],
             written[field.name] = value = [part for part, _ in parts]
             left_out += sum(count for _, count in parts)
         default = field.default
-        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            if default.takes_self:  # type: ignore[attr-defined]
+        if isinstance(default, attrs.Factory):
+            if default.takes_self:
                 derived.append(field.name)
                 continue
-            default = default.factory()  # type: ignore[attr-defined]
+            default = default.factory()
         if default is not attrs.NOTHING and value == _json_form(default):
             del written[field.name]
             left_out += 1
@@ -409,7 +409,7 @@ def _memory(fn: Callable[[], object]) -> int:
     return size
 
 
-def _collectable_after_failure(text: str) -> tuple[int, str]:
+def _collectable_after_failure(text: str) -> tuple[int, float, str]:
     """How many objects a failed ``from_json`` of *text* leaves for the collector."""
     import aigov  # noqa: PLC0415 - imported once the configuration is set up
 
@@ -423,7 +423,9 @@ def _collectable_after_failure(text: str) -> tuple[int, str]:
             outcome = f"ValidationError, {len(exc.errors)} problem(s)"
         # The exception is gone: whatever the collector finds now is garbage
         # the failed load left in reference cycles.
-        return gc.collect(), outcome
+        start = time.perf_counter()
+        found = gc.collect()
+        return found, time.perf_counter() - start, outcome
     finally:
         gc.enable()
 
@@ -486,6 +488,8 @@ def _fast_cases(
     to_json_bytes = getattr(aigov, "to_json_bytes", None)
     if to_json_bytes is not None:
         cases["aigov.to_json_bytes"] = lambda: to_json_bytes(forum)
+        if to_json_bytes(forum) != aigov.to_json(forum).encode():
+            notes.append("PROBLEM: to_json_bytes(f) differs from to_json(f).encode()")
     else:
         notes.append(f"aigov.to_json_bytes: {NOT_AVAILABLE}")
     if not _installed("msgspec"):
@@ -599,10 +603,14 @@ def _worker(config: str, job: dict[str, Any]) -> dict[str, Any]:
     if job["kind"] == "failed-load":
         result["failed"] = {}
         for how, path in job["documents"].items():
-            count, outcome = _collectable_after_failure(
+            count, seconds, outcome = _collectable_after_failure(
                 Path(path).read_text(encoding="utf-8")
             )
-            result["failed"][how] = {"collectable": count, "outcome": outcome}
+            result["failed"][how] = {
+                "collectable": count,
+                "seconds": seconds,
+                "outcome": outcome,
+            }
         result["promises"] = _promises(config)
     else:
         text = Path(job["canonical"]).read_text(encoding="utf-8")
@@ -917,6 +925,7 @@ def _report_ratios(sizes: list[int], runs: dict[int, dict[str, Any]]) -> None:
         "target; [noisy]: a case of the pair is noisy, [busy]: the worker ran "
         "while the load average was high"
     )
+    verdicts = {"met": 0, "MISSED": 0, NOT_AVAILABLE: 0}
     for target in RATIOS:
         for size in sizes:
             result = runs[size].get(target.config)
@@ -924,11 +933,14 @@ def _report_ratios(sizes: list[int], runs: dict[int, dict[str, Any]]) -> None:
             pair = (target.numerator, target.denominator)
             if result is None or not all(name in result["wall"] for name in pair):
                 print(f"{head}  {NOT_AVAILABLE}")
+                verdicts[NOT_AVAILABLE] += target.bound(size) is not None
                 continue
             wall = [result["wall"][name] for name in pair]
             median, low, high = _ratio_cell(*wall)
             cpu, _, _ = _ratio_cell(*(result["cpu"][name] for name in pair))
             verdict = _verdict(median, target.bound(size))
+            for outcome in ("met", "MISSED"):
+                verdicts[outcome] += verdict.endswith(outcome)
             flags = " [noisy]" if max(map(_spread, wall)) > _NOISY_SPREAD else ""
             flags += " [busy]" if _busy(result) else ""
             print(
@@ -936,6 +948,10 @@ def _report_ratios(sizes: list[int], runs: dict[int, dict[str, Any]]) -> None:
                 f"{verdict}{flags}"
             )
     print(f"  {EVIDENCE_HOOK:60s}   all  not measured yet (a later case)")
+    print(
+        f"  time targets: {verdicts['met']} met, {verdicts['MISSED']} missed, "
+        f"{verdicts[NOT_AVAILABLE]} not measurable yet"
+    )
 
 
 def _report_memory(sizes: list[int], runs: dict[int, dict[str, Any]]) -> None:
@@ -972,7 +988,8 @@ def _report_failures(size: int, failed: dict[str, dict[str, Any]]) -> None:
             print(
                 f"  {label:70s} {found['collectable']:>9,}  "
                 f"{_verdict(found['collectable'], COLLECTABLE_TARGET, below=True)}"
-                f"  [{found['outcome']}]"
+                f"  [{found['outcome']}; that collection took "
+                f"{_ms(found['seconds'])} ms]"
             )
         for promise, kept in result["promises"].items():
             print(f"  {promise:70s} {'yes' if kept else 'NO'}")
