@@ -1,10 +1,13 @@
 import argparse
+import ast
 import inspect
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+import aigov
 from aigov import datasets, query
 from aigov._cli import _option, build_parser
 from aigov._filters import FILTERS, Target, keyword_filters, option_for
@@ -116,6 +119,23 @@ def test_commands_have_no_filter_options_beyond_the_registry(command: str) -> No
     assert options == {f"--{k}" for k in keyword_filters(Target(command))}
 
 
+@pytest.mark.parametrize("target", list(Target))
+def test_help_lists_filter_options_in_signature_order(target: Target) -> None:
+    """Within each group, --help lists the options in the keyword function's order."""
+    order = keyword_parameters(KEYWORD_FUNCTIONS[target])
+    parser = build_parser()
+    commands = next(
+        action
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+    )
+    for group in commands.choices[target.value]._action_groups:
+        listed = [
+            action.dest for action in group._group_actions if action.dest in order
+        ]
+        assert listed == sorted(listed, key=order.index)
+
+
 @pytest.mark.parametrize(
     ("command", "location", "option"),
     [
@@ -137,3 +157,49 @@ def test_an_error_location_maps_back_to_the_option(
 def test_a_location_of_no_filter_maps_to_no_option() -> None:
     """option_for answers None for a location no filter of the command has."""
     assert option_for(Target.ORGANIZATIONS, "speaker") is None
+
+
+QUERY_LAYER = ("query", "_query", "_filters", "_index", "_match")
+#: What the query layer may build on: the model and the helpers below it.
+GROUND = {"_model", "_countries", "_text", "_limits", "exceptions"}
+
+
+def aigov_imports(module: str) -> set[str]:
+    """The aigov modules *module* imports anywhere, in functions too."""
+    source = (Path(aigov.__file__).parent / f"{module}.py").read_text(encoding="utf-8")
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if node.module == "aigov":
+                found |= {alias.name for alias in node.names}
+            elif node.module.startswith("aigov."):
+                found.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            found |= {
+                alias.name.split(".")[1]
+                for alias in node.names
+                if alias.name.startswith("aigov.")
+            }
+    return found
+
+
+@pytest.mark.parametrize("module", QUERY_LAYER)
+def test_the_query_layer_builds_only_on_the_model(module: str) -> None:
+    """No query module imports the converter, the fast path or the CLI, even late."""
+    assert aigov_imports(module) <= GROUND | set(QUERY_LAYER)
+
+
+def test_the_query_layer_has_no_import_cycle() -> None:
+    """The query modules import each other in one direction only."""
+    graph = {m: aigov_imports(m) & set(QUERY_LAYER) for m in QUERY_LAYER}
+    done: set[str] = set()
+
+    def visit(module: str, path: tuple[str, ...]) -> None:
+        assert module not in path, " -> ".join((*path, module))
+        if module not in done:
+            for imported in graph[module]:
+                visit(imported, (*path, module))
+            done.add(module)
+
+    for module in QUERY_LAYER:
+        visit(module, ())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import inspect
 import io
 import os
 import shutil
@@ -336,7 +337,9 @@ def _add_filters(
     *speaker_side* picks the filters about speakers (``True``), the others
     (``False``) or all of them (``None``).
     """
-    for keyword, spec in keyword_filters(target).items():
+    filters = keyword_filters(target)
+    for keyword in _keywords(target):
+        spec = filters[keyword]
         if speaker_side is not None and is_speaker_side(spec) != speaker_side:
             continue
         option = spec.option
@@ -350,6 +353,20 @@ def _add_filters(
             help=spec.help[target],
             **extra,
         )
+
+
+_KEYWORD_FUNCTIONS: dict[Target, Callable[..., object]] = {
+    Target.SPEAKERS: query.speakers,
+    Target.STATEMENTS: query.statements,
+    Target.ORGANIZATIONS: query.organizations,
+}
+
+
+def _keywords(target: Target) -> list[str]:
+    """*target*'s filter keywords, in the order of its function's signature."""
+    # The signature's order is the one users read in the API docs and cli.rst.
+    order = list(inspect.signature(_KEYWORD_FUNCTIONS[target]).parameters)
+    return sorted(keyword_filters(target), key=order.index)
 
 
 def _add_speaker_filters(parser: argparse.ArgumentParser, target: Target) -> None:

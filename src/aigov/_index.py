@@ -493,6 +493,11 @@ def index_of(forum: Forum) -> ForumIndex:
 
 
 # --- lookups behind the Forum methods ------------------------------------------
+#
+# Only aigov._model calls these, for Forum.organization(), speaker(),
+# session(), statement(), all_statements() and affiliations(); the query
+# layer does not.  They go once the model answers from its own per-forum
+# tables, so that the model no longer imports this module.
 
 
 def _unknown(noun: str, value: object, names: NameIndex) -> ValidationError:

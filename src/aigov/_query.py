@@ -337,12 +337,12 @@ def country(value: str) -> Predicate[Speaker | Statement | Organization]:
         ValidationError: If *value* names no country.  The message suggests
             the closest: ``'Chna' is not a country; did you mean 'China'
             (CN)?``.
-        ~aigov.exceptions.ArgumentTypeError: If *value* is not a string.
+        TypeError: If *value* is not a string.
 
     .. versionadded:: 0.1.0
 
     .. versionchanged:: 0.2.0
-       A wrong argument type raises :exc:`~aigov.exceptions.ArgumentTypeError`,
+       A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
        a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
     """
     return _leaf("country", value)
@@ -361,12 +361,12 @@ def kind(
 
     Raises:
         ValidationError: If *value* is no kind of organisation.
-        ~aigov.exceptions.ArgumentTypeError: If *value* is neither a string nor an ``OrganizationKind``.
+        TypeError: If *value* is neither a string nor an ``OrganizationKind``.
 
     .. versionadded:: 0.1.0
 
     .. versionchanged:: 0.2.0
-       A wrong argument type raises :exc:`~aigov.exceptions.ArgumentTypeError`,
+       A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
        a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
     """
     return _leaf("kind", value)
@@ -389,12 +389,12 @@ def within(organization: str) -> Predicate[Speaker | Statement | Organization]:
     Raises:
         ValidationError: When the predicate is used, if *organization* names
             no organisation of the forum.
-        ~aigov.exceptions.ArgumentTypeError: If *organization* is not a string.
+        TypeError: If *organization* is not a string.
 
     .. versionadded:: 0.1.0
 
     .. versionchanged:: 0.2.0
-       A wrong argument type raises :exc:`~aigov.exceptions.ArgumentTypeError`,
+       A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
        a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
     """
     return _leaf("within", organization)
@@ -418,12 +418,12 @@ def ministry(name: str | None = None) -> Predicate[Speaker | Statement | Organiz
     Raises:
         ValidationError: When the predicate is used, if *name* names no
             ministry of the forum.
-        ~aigov.exceptions.ArgumentTypeError: If *name* is neither ``None`` nor a string.
+        TypeError: If *name* is neither ``None`` nor a string.
 
     .. versionadded:: 0.1.0
 
     .. versionchanged:: 0.2.0
-       A wrong argument type raises :exc:`~aigov.exceptions.ArgumentTypeError`,
+       A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
        a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
     """
     return _leaf("ministry", name)
@@ -438,12 +438,12 @@ def title(words: str) -> Predicate[Speaker | Statement]:
 
     Raises:
         ValidationError: If *words* holds no word.
-        ~aigov.exceptions.ArgumentTypeError: If *words* is not a string.
+        TypeError: If *words* is not a string.
 
     .. versionadded:: 0.1.0
 
     .. versionchanged:: 0.2.0
-       A wrong argument type raises :exc:`~aigov.exceptions.ArgumentTypeError`,
+       A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
        a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
     """
     return _leaf("title", words)
@@ -460,12 +460,12 @@ def speaker(name: str) -> Predicate[Speaker | Statement]:
     Raises:
         ValidationError: When the predicate is used, if *name* names no
             speaker of the forum.
-        ~aigov.exceptions.ArgumentTypeError: If *name* is not a string.
+        TypeError: If *name* is not a string.
 
     .. versionadded:: 0.1.0
 
     .. versionchanged:: 0.2.0
-       A wrong argument type raises :exc:`~aigov.exceptions.ArgumentTypeError`,
+       A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
        a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
     """
     return _leaf("speaker", name)
@@ -483,12 +483,12 @@ def session(name: str) -> Predicate[Speaker | Statement]:
     Raises:
         ValidationError: When the predicate is used, if *name* names no
             session of the forum.
-        ~aigov.exceptions.ArgumentTypeError: If *name* is not a string.
+        TypeError: If *name* is not a string.
 
     .. versionadded:: 0.1.0
 
     .. versionchanged:: 0.2.0
-       A wrong argument type raises :exc:`~aigov.exceptions.ArgumentTypeError`,
+       A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
        a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
     """
     return _leaf("session", name)
@@ -503,12 +503,12 @@ def topic(tag: str) -> Predicate[Statement]:
 
     Raises:
         ValidationError: If *tag* is empty.
-        ~aigov.exceptions.ArgumentTypeError: If *tag* is not a string.
+        TypeError: If *tag* is not a string.
 
     .. versionadded:: 0.1.0
 
     .. versionchanged:: 0.2.0
-       A wrong argument type raises :exc:`~aigov.exceptions.ArgumentTypeError`,
+       A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
        a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
     """
     return _leaf("topic", tag)
@@ -527,12 +527,12 @@ def contains(text: str) -> Predicate[Statement]:
 
     Raises:
         ValidationError: If *text* holds no word.
-        ~aigov.exceptions.ArgumentTypeError: If *text* is not a string.
+        TypeError: If *text* is not a string.
 
     .. versionadded:: 0.1.0
 
     .. versionchanged:: 0.2.0
-       A wrong argument type raises :exc:`~aigov.exceptions.ArgumentTypeError`,
+       A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
        a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
     """
     return _leaf("contains", text)
@@ -636,13 +636,13 @@ def speakers(
         ValidationError: If a value names no country, kind of organisation,
             or (in this forum) no organisation, ministry or session.  Never
             an empty result for a name that does not exist.
-        ~aigov.exceptions.ArgumentTypeError: If a value has the wrong type, or *where* cannot judge
+        TypeError: If a value has the wrong type, or *where* cannot judge
             speakers (``topic(...)``).
 
     .. versionadded:: 0.1.0
 
     .. versionchanged:: 0.2.0
-       A wrong argument type raises :exc:`~aigov.exceptions.ArgumentTypeError`,
+       A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
        a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
     """
     found = _find(
@@ -706,12 +706,12 @@ def statements(
         ValidationError: If a value names no country or kind of
             organisation, or (in this forum) no speaker, session,
             organisation or ministry; or *topic* or *contains* is empty.
-        ~aigov.exceptions.ArgumentTypeError: If a value has the wrong type.
+        TypeError: If a value has the wrong type.
 
     .. versionadded:: 0.1.0
 
     .. versionchanged:: 0.2.0
-       A wrong argument type raises :exc:`~aigov.exceptions.ArgumentTypeError`,
+       A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
        a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
     """
     found = _find(
@@ -762,12 +762,12 @@ def organizations(
     Raises:
         ValidationError: If a value names no kind or country, or *within*
             names no organisation of the forum.
-        ~aigov.exceptions.ArgumentTypeError: If a value has the wrong type.
+        TypeError: If a value has the wrong type.
 
     .. versionadded:: 0.1.0
 
     .. versionchanged:: 0.2.0
-       A wrong argument type raises :exc:`~aigov.exceptions.ArgumentTypeError`,
+       A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
        a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
     """
     found = _find(
