@@ -10,9 +10,14 @@ statements), then times, in one process:
 * the cheapest conceivable scan, one attribute test per speaker
   (``s.country == c``), as a floor for any scan.
 
-and the same for ``statements(f, contains=word)``.  It reports medians and
-the indexed/scan ratios.  The issue's target: the second ``speakers`` call
-at least 100 times faster than the linear scan.
+and, for ``statements(f, contains=word)`` with an English and a Chinese
+word (60% of the statements are written in Chinese, so that well over 30% of
+the text's characters are not ASCII): the first call on a forum, which builds
+the text index (each round forgets the index, so each pays for it), a plain
+scan of every statement with the same matching rules, later calls, and a
+later call with a word not asked before.  It reports medians and the ratios.
+The targets: the second ``speakers`` call at least 100 times faster than the
+linear scan; the first ``contains`` query at most 1.5 times the plain scan.
 
 Run it with::
 
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import gc
 import platform
 import random
 import statistics
@@ -34,6 +40,7 @@ from collections.abc import Callable
 import pycountry
 
 import aigov
+from aigov import _index as index_module
 from aigov import query
 from aigov._match import phrase_in, words
 
@@ -74,14 +81,69 @@ _WORDS = [
     "digital",
     "divide",
 ]
+# Chinese text is normal in this field: a share of the statements are written
+# in it (with the odd Latin acronym), so that the text index meets CJK text at
+# the rate users' data has it.
+_CHINESE_WORDS = [
+    "人工智能",
+    "治理",
+    "安全",
+    "隐私",
+    "伦理",
+    "合作",
+    "发展",
+    "创新",
+    "监管",
+    "研究",
+    "包容",
+    "数据",
+    "模型",
+    "风险",
+    "信任",
+    "规则",
+    "标准",
+    "教育",
+    "健康",
+    "气候",
+    "全球",
+    "国家",
+    "开放",
+    "公平",
+    "敏捷",
+    "负责任",
+    "以人为本",
+    "权利",
+    "价值观",
+    "框架",
+    "数字鸿沟",
+    "AI",
+]
 _TOPICS = sorted(aigov.datasets.TOPICS)
 _KINDS = list(aigov.OrganizationKind)
 
 
+def _text(rng: random.Random, *, chinese: float) -> str:
+    if rng.random() < chinese:
+        picked = rng.choices(_CHINESE_WORDS, k=rng.randint(10, 40))
+        return (
+            "\uff0c".join("".join(picked[i : i + 4]) for i in range(0, len(picked), 4))
+            + "\u3002"
+        )
+    return " ".join(rng.choices(_WORDS, k=rng.randint(8, 30)))
+
+
 def build_forum(
-    *, speakers: int, statements: int, organizations: int, seed: int
+    *,
+    speakers: int,
+    statements: int,
+    organizations: int,
+    seed: int,
+    chinese: float = 0.6,
 ) -> aigov.Forum:
-    """A valid forum of the given size, the same for the same arguments."""
+    """A valid forum of the given size, the same for the same arguments.
+
+    A share *chinese* of the statements are written in Chinese.
+    """
     rng = random.Random(seed)
     countries = sorted(c.alpha_2 for c in pycountry.countries)[:60]
     orgs: list[aigov.Organization] = []
@@ -127,7 +189,7 @@ def build_forum(
             aigov.Statement(
                 id=f"statement-{made + j}",
                 speaker_id=f"speaker-{rng.randrange(speakers)}",
-                text=" ".join(rng.choices(_WORDS, k=rng.randint(8, 30))),
+                text=_text(rng, chinese=chinese),
                 topics=tuple(sorted(set(rng.choices(_TOPICS, k=2)))),
             )
             for j in range(count)
@@ -206,6 +268,9 @@ def main(argv: list[str] | None = None) -> int:
         organizations=args.organizations,
         seed=args.seed,
     )
+    # The forum lives through the run: collections need not walk it again.
+    gc.collect()
+    gc.freeze()
     print(
         f"forum: {len(forum.speakers):,} speakers, {len(forum.all_statements()):,} "
         f"statements, {len(forum.organizations):,} organisations "
@@ -239,23 +304,74 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  ratio scan/indexed: {ratio:,.0f}x ({verdict} the 100x target)")
     print(f"  ratio cheapest scan/indexed: {floor_ratio:,.0f}x")
 
-    word = "privacy"
+    said = forum.all_statements()
+    share = non_ascii_share(said)
+    print(f"\nstatement text: {share:.0%} of its characters are non-ASCII")
+    rounds = max(3, min(9, args.repeat // 20))
+    for word, other in (("privacy", "trust"), ("治理", "风险")):
+        report_contains(forum, word, other, rounds=rounds, repeat=max(3, scans))
+    return 0
+
+
+def non_ascii_share(said: tuple[aigov.Statement, ...]) -> float:
+    """The share of the characters of the statements' text that are not ASCII."""
+    total = sum(len(s.text) for s in said)
+    ascii_ = sum(len(s.text.encode("ascii", "ignore")) for s in said)
+    return (total - ascii_) / total if total else 0.0
+
+
+def report_contains(
+    forum: aigov.Forum, word: str, other: str, *, rounds: int, repeat: int
+) -> None:
+    """Time statements(f, contains=word): first call, later calls, and a scan.
+
+    The first call on a forum builds the text index; each round forgets the
+    forum's index first, so that every round pays for that again.  Rounds
+    alternate with the scan, in shuffled order, so that both meet the same
+    machine state.
+    """
     phrase = words(word)
     said = forum.all_statements()
-    expected = [s for s in said if phrase_in(phrase, s.text)]
+
+    def scan() -> list[aigov.Statement]:
+        return [s for s in said if phrase_in(phrase, s.text)]
+
+    def first() -> tuple[aigov.Statement, ...]:
+        index_module._INDEXES.clear()  # noqa: SLF001 - a fresh forum, as a user's first query meets
+        return query.statements(forum, contains=word)
+
+    expected = scan()
     print(f"\nstatements(f, contains={word!r}): {len(expected):,} of {len(said):,}")
-    first = timed(lambda: query.statements(forum, contains=word), 1)
-    indexed = timed(lambda: query.statements(forum, contains=word), max(3, scans))
-    scan = timed(
-        lambda: [s for s in said if phrase_in(phrase, s.text)], max(3, scans // 3)
-    )
+    firsts: list[float] = []
+    scans: list[float] = []
+    news: list[float] = []
+    order = random.Random(len(said))
+    for _ in range(rounds):
+        steps = [("first", first), ("scan", scan)]
+        order.shuffle(steps)
+        for name, step in steps:
+            gc.collect()
+            start = time.perf_counter()
+            step()
+            elapsed = time.perf_counter() - start
+            (firsts if name == "first" else scans).append(elapsed)
+            if name == "first":
+                # The index is fresh: a word not asked before pays for its own
+                # postings, once.
+                news.extend(timed(lambda: query.statements(forum, contains=other), 1))
+    indexed = timed(lambda: query.statements(forum, contains=word), repeat)
     assert list(query.statements(forum, contains=word)) == expected  # noqa: S101
-    print(describe("first call (builds the text index)", first))
-    print(describe("later calls (indexed)", indexed))
-    print(describe("linear scan with the same meaning", scan))
-    ratio = statistics.median(scan) / statistics.median(indexed)
+    print(describe("first call on the forum (builds the text index)", firsts))
+    print(describe("later calls, same words (indexed)", indexed))
+    print(describe(f"later call, a new word ({other!r})", news))
+    print(describe("plain scan with the same matching rules", scans))
+    ratio = statistics.median(firsts) / statistics.median(scans)
+    verdict = "meets" if ratio <= 1.5 else "MISSES"  # noqa: PLR2004
+    print(
+        f"  ratio first contains query/plain scan: {ratio:.2f}x ({verdict} the 1.5x target)"
+    )
+    ratio = statistics.median(scans) / statistics.median(indexed)
     print(f"  ratio scan/indexed: {ratio:,.0f}x")
-    return 0
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 import datetime
 import gc
 import unicodedata
-from typing import assert_type
+from typing import Any, assert_type
 
 import pytest
 from hypothesis import given, settings
@@ -24,6 +24,7 @@ from aigov import (
 )
 from aigov import _index as index_module
 from aigov._match import words
+from aigov.exceptions import AigovError, ArgumentTypeError
 from aigov.query import Predicate
 
 FORUM = datasets.tsinghua_2021()
@@ -300,6 +301,57 @@ def test_a_forum_is_required() -> None:
         query.speakers(FORUM.speakers)  # type: ignore[arg-type]
 
 
+BUILDERS = [
+    query.country,
+    query.kind,
+    query.within,
+    query.ministry,
+    query.title,
+    query.speaker,
+    query.session,
+    query.topic,
+    query.contains,
+]
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_a_builder_given_a_non_string_raises_argument_type_error(
+    builder: object,
+) -> None:
+    """A number where a name belongs is an ArgumentTypeError, an AigovError and a TypeError."""
+    assert callable(builder)
+    with pytest.raises(ArgumentTypeError, match="must be a string, not int") as exc:
+        builder(86)
+    assert isinstance(exc.value, AigovError)
+    assert isinstance(exc.value, TypeError)
+
+
+@pytest.mark.parametrize("function", [query.speakers, query.statements])
+def test_a_keyword_given_a_non_string_raises_argument_type_error(
+    function: object,
+) -> None:
+    """The keyword functions raise ArgumentTypeError for a value of the wrong type."""
+    assert callable(function)
+    with pytest.raises(ArgumentTypeError, match="title must be a string"):
+        function(FORUM, title=["dean"])
+
+
+def test_a_predicate_that_cannot_select_raises_argument_type_error() -> None:
+    """topic() passed to speakers() is an ArgumentTypeError naming the predicate."""
+    with pytest.raises(ArgumentTypeError, match=r"topic\('privacy'\) cannot select"):
+        query.speakers(FORUM, query.topic("privacy"))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "function", [query.speakers, query.statements, query.organizations]
+)
+def test_a_non_forum_raises_argument_type_error(function: object) -> None:
+    """Passing something other than a Forum is an ArgumentTypeError."""
+    assert callable(function)
+    with pytest.raises(ArgumentTypeError, match="expected a Forum, not tuple"):
+        function(FORUM.speakers)
+
+
 # --- text matching ---------------------------------------------------------------
 
 
@@ -384,6 +436,43 @@ def test_combinations_are_typed_by_what_both_parts_judge() -> None:
     assert_type(either, Predicate[Speaker | Statement])
     assert_type(~query.within("UN"), Predicate[Speaker | Statement | Organization])
     assert query.statements(FORUM, both)
+
+
+@pytest.mark.parametrize(
+    "predicate",
+    [
+        query.country("CN"),
+        query.kind("ngo"),
+        query.within("UN"),
+        query.ministry(),
+        query.ministry("MIIT"),
+        query.title("vice minister"),
+        query.speaker("Li Meng"),
+        query.session("plenary"),
+        query.topic("privacy"),
+        query.contains("数据 privacy"),
+    ],
+)
+def test_a_leaf_repr_rebuilds_an_equal_predicate(predicate: Predicate[Any]) -> None:
+    """Evaluating a leaf's repr in aigov.query gives an equal predicate, same hash."""
+    rebuilt = eval(repr(predicate), vars(query))  # noqa: S307 - our own repr
+    assert rebuilt == predicate
+    assert hash(rebuilt) == hash(predicate)
+
+
+def test_leaves_of_different_filters_are_different() -> None:
+    """Leaves are equal only for the same filter and argument."""
+    assert query.speaker("plenary") != query.session("plenary")
+    assert query.title("privacy") != query.contains("privacy")
+    assert query.ministry() != query.ministry("MIIT")
+    assert len({query.topic("a"), query.topic("A"), query.contains("a")}) == 2
+
+
+def test_leaves_can_be_set_members_and_dict_keys() -> None:
+    """Predicates are hashable values: equal ones collapse in a set."""
+    saved = {query.country("China"): "chinese", query.kind("university"): "academic"}
+    assert saved[query.country("chn")] == "chinese"
+    assert saved[query.kind(OrganizationKind.UNIVERSITY)] == "academic"
 
 
 def test_double_negation_is_the_predicate_itself() -> None:
@@ -700,3 +789,71 @@ def test_deep_organisation_chains_inherit_country_and_kind() -> None:
     assert query.speakers(forum, kind="ministry") == (deep,)
     assert len(query.organizations(forum, within="o0")) == depth
     assert len(forum.affiliations(deep)) == depth
+
+
+# Text with what makes word splitting hard: Han characters (words of their
+# own), Latin letters with combining accents, a Thai mark that is a word only
+# where no letter precedes it, full-width forms that NFKC changes, and
+# punctuation and spaces between words.
+TRICKY = st.text(
+    st.sampled_from(
+        [
+            *"ab Zé",
+            "\u0301",
+            "\u0308",
+            *"人工智能治理",
+            "\u0e01",
+            "\u0e34",
+            "\uff21",
+            "\ufb01",
+            *"-.,\uff0c\u3002",
+            "\u00a0",
+        ]
+    ),
+    min_size=1,
+    max_size=24,
+).filter(str.strip)
+
+
+def naive_contains(texts: list[str], phrase: str) -> list[int]:
+    """Positions of the texts whose words hold phrase's words in a run."""
+    wanted = words(phrase)
+    found = []
+    for position, text in enumerate(texts):
+        have = words(text)
+        if any(
+            have[i : i + len(wanted)] == wanted
+            for i in range(len(have) - len(wanted) + 1)
+        ):
+            found.append(position)
+    return found
+
+
+@settings(max_examples=150)
+@given(texts=st.lists(TRICKY, min_size=1, max_size=6, unique=True), data=st.data())
+def test_indexed_contains_agrees_with_a_naive_scan(
+    texts: list[str], data: st.DataObject
+) -> None:
+    """contains= finds exactly the statements a scan of their words finds."""
+    forum = small_forum(
+        speakers=(Speaker(name="Wang"),), texts=tuple(("wang", t) for t in texts)
+    )
+    runs = [
+        " ".join(words(t)[i:j])
+        for t in texts
+        for i in range(len(words(t)))
+        for j in range(i + 1, min(len(words(t)), i + 3) + 1)
+    ]
+    phrases = data.draw(
+        st.lists(
+            st.sampled_from(runs) | TRICKY if runs else TRICKY,
+            min_size=1,
+            max_size=4,
+        )
+    )
+    said = forum.all_statements()
+    for phrase in phrases:  # several on one forum: later ones use its index
+        if not words(phrase):
+            continue
+        found = query.statements(forum, contains=phrase)
+        assert [said.index(s) for s in found] == naive_contains(texts, phrase)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import inspect
 import io
 import os
 import shutil
@@ -13,6 +14,7 @@ from typing import Any, NoReturn, TextIO
 
 from aigov import datasets, query
 from aigov._files import stale_temporaries
+from aigov._filters import Target, is_speaker_side, keyword_filters, option_for
 from aigov._io import load, to_json
 from aigov._model import Forum, Organization, Speaker, Statement
 from aigov._table import render_table
@@ -302,42 +304,21 @@ def _organization_columns() -> tuple[list[_Column], list[_Column]]:
 
 def _speakers(args: argparse.Namespace) -> int:
     forum = _read_forum(args.file)
-    found = query.speakers(
-        forum,
-        country=args.country,
-        ministry=args.ministry,
-        organization=args.organization,
-        kind=args.kind,
-        title=args.title,
-        session=args.session,
-    )
+    found = query.speakers(forum, **_filter_values(args, Target.SPEAKERS))
     _emit(found, args.format, *_speaker_columns(forum), csv_safe=args.csv_safe)
     return 0
 
 
 def _statements(args: argparse.Namespace) -> int:
     forum = _read_forum(args.file)
-    found = query.statements(
-        forum,
-        speaker=args.speaker,
-        session=args.session,
-        topic=args.topic,
-        contains=args.contains,
-        country=args.country,
-        ministry=args.ministry,
-        organization=args.organization,
-        kind=args.kind,
-        title=args.title,
-    )
+    found = query.statements(forum, **_filter_values(args, Target.STATEMENTS))
     _emit(found, args.format, *_statement_columns(forum), csv_safe=args.csv_safe)
     return 0
 
 
 def _organizations(args: argparse.Namespace) -> int:
     forum = _read_forum(args.file)
-    found = query.organizations(
-        forum, kind=args.kind, country=args.country, within=args.within
-    )
+    found = query.organizations(forum, **_filter_values(args, Target.ORGANIZATIONS))
     _emit(found, args.format, *_organization_columns(), csv_safe=args.csv_safe)
     return 0
 
@@ -420,35 +401,57 @@ def _add_format(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_speaker_filters(parser: argparse.ArgumentParser) -> None:
+def _add_filters(
+    parser: argparse.ArgumentParser | argparse._ArgumentGroup,
+    target: Target,
+    *,
+    speaker_side: bool | None = None,
+) -> None:
+    """Add the options of *target*'s filters, as the filter table declares them.
+
+    *speaker_side* picks the filters about speakers (``True``), the others
+    (``False``) or all of them (``None``).
+    """
+    filters = keyword_filters(target)
+    for keyword in _keywords(target):
+        spec = filters[keyword]
+        if speaker_side is not None and is_speaker_side(spec) != speaker_side:
+            continue
+        option = spec.option
+        extra: dict[str, Any] = {}
+        if option.nargs is not None:
+            extra = {"nargs": option.nargs, "const": option.const}
+        parser.add_argument(
+            f"--{keyword}",
+            dest=keyword,
+            metavar=option.metavar,
+            help=spec.help[target],
+            **extra,
+        )
+
+
+_KEYWORD_FUNCTIONS: dict[Target, Callable[..., object]] = {
+    Target.SPEAKERS: query.speakers,
+    Target.STATEMENTS: query.statements,
+    Target.ORGANIZATIONS: query.organizations,
+}
+
+
+def _keywords(target: Target) -> list[str]:
+    """*target*'s filter keywords, in the order of its function's signature."""
+    # The signature's order is the one users read in the API docs and cli.rst.
+    order = list(inspect.signature(_KEYWORD_FUNCTIONS[target]).parameters)
+    return sorted(keyword_filters(target), key=order.index)
+
+
+def _add_speaker_filters(parser: argparse.ArgumentParser, target: Target) -> None:
     group = parser.add_argument_group("speaker filters (all must hold)")
-    group.add_argument(
-        "--country",
-        metavar="C",
-        help="affiliated with this country: code or English name (CN, chn, China)",
-    )
-    group.add_argument(
-        "--ministry",
-        metavar="NAME",
-        nargs="?",
-        const=True,
-        help="in a ministry, or a unit inside one; with NAME, in that ministry "
-        "(id, name, abbreviation or words of the name)",
-    )
-    group.add_argument(
-        "--organization",
-        metavar="O",
-        help="in this organisation or a unit inside it (id, name, abbreviation, "
-        "alias or whole words of the name)",
-    )
-    group.add_argument(
-        "--kind",
-        metavar="K",
-        help="in an organisation of this kind (ministry, university, ...)",
-    )
-    group.add_argument(
-        "--title", metavar="T", help="with a role title holding these whole words"
-    )
+    _add_filters(group, target, speaker_side=True)
+
+
+def _filter_values(args: argparse.Namespace, target: Target) -> dict[str, Any]:
+    """The keyword arguments of *target*'s keyword function, from the options."""
+    return {keyword: getattr(args, keyword) for keyword in keyword_filters(target)}
 
 
 def _add_show(commands: Any) -> None:  # noqa: ANN401 - argparse's private type
@@ -475,12 +478,8 @@ def _add_speakers(commands: Any) -> None:  # noqa: ANN401 - argparse's private t
         "  aigov speakers my-forum.json --ministry 'foreign affairs' --format csv",
     )
     speakers.add_argument("file", nargs="?", help=_FILE_HELP)
-    _add_speaker_filters(speakers)
-    speakers.add_argument(
-        "--session",
-        metavar="S",
-        help="chairs, speaks or makes a statement in this session (id or title)",
-    )
+    _add_speaker_filters(speakers, Target.SPEAKERS)
+    _add_filters(speakers, Target.SPEAKERS, speaker_side=False)
     _add_format(speakers)
     speakers.set_defaults(run=_speakers)
 
@@ -498,19 +497,8 @@ def _add_statements(commands: Any) -> None:  # noqa: ANN401 - argparse's private
     )
     statements.add_argument("file", nargs="?", help=_FILE_HELP)
     group = statements.add_argument_group("statement filters")
-    group.add_argument(
-        "--speaker", metavar="S", help="made by this speaker (id or name)"
-    )
-    group.add_argument(
-        "--session", metavar="S", help="made in this session (id or title)"
-    )
-    group.add_argument("--topic", metavar="T", help="tagged with this topic")
-    group.add_argument(
-        "--contains",
-        metavar="TEXT",
-        help="the text holds these words, whole and in order, in any case",
-    )
-    _add_speaker_filters(statements)
+    _add_filters(group, Target.STATEMENTS, speaker_side=False)
+    _add_speaker_filters(statements, Target.STATEMENTS)
     _add_format(statements)
     statements.set_defaults(run=_statements)
 
@@ -527,17 +515,7 @@ def _add_organizations(commands: Any) -> None:  # noqa: ANN401 - argparse's priv
         "  aigov organizations --kind ministry --format csv",
     )
     organizations.add_argument("file", nargs="?", help=_FILE_HELP)
-    organizations.add_argument(
-        "--kind", metavar="K", help="of this kind, or inside an organisation of it"
-    )
-    organizations.add_argument(
-        "--country",
-        metavar="C",
-        help="of this country, or inside an organisation of it",
-    )
-    organizations.add_argument(
-        "--within", metavar="O", help="this organisation and every unit inside it"
-    )
+    _add_filters(organizations, Target.ORGANIZATIONS)
     _add_format(organizations)
     organizations.set_defaults(run=_organizations)
 
@@ -610,14 +588,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-#: Which option a query filter's error is about, for the message.
-_OPTIONS = {"organization": "--organization"}
-
-
 def _option(command: str, location: str) -> str:
-    if command == "organizations" and location == "organization":
-        return "--within"
-    return _OPTIONS.get(location, f"--{location}")
+    """The option of *command* that a filter's error at *location* is about."""
+    option = None
+    if command in {target.value for target in Target}:
+        option = option_for(Target(command), location)
+    return option or f"--{location}"
 
 
 def _fail(message: str) -> int:

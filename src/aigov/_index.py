@@ -15,10 +15,19 @@ from __future__ import annotations
 
 import functools
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
-from aigov._match import fold, suggestion, word_string, words
+from aigov._match import (
+    fold,
+    folded,
+    has_spaceless_mark,
+    is_spaceless_word,
+    phrase_in,
+    phrase_pattern,
+    suggestion,
+    words,
+)
 from aigov._text import describe_value
 from aigov.exceptions import ValidationError
 
@@ -36,33 +45,92 @@ Positions = frozenset[int]
 K = TypeVar("K")
 _NOTHING: Positions = frozenset()
 _LISTED_NAMES = 8
+_KEPT_PHRASES = 64
 
 
 class PhraseIndex:
     """Find the items whose text holds a phrase of whole words.
 
-    *texts* holds, per item, its text as :func:`~aigov._match.word_string`
-    gives it (several texts of one item joined by newlines, which no phrase
-    can span).  Candidates come from the postings of the phrase's rarest word,
-    so a search costs time proportional to that word's items, not to all.
+    Nothing is split into words up front: that costs a Python string per word
+    (per character, in Chinese), several times a plain scan of the texts.
+    The first search folds every text once.  Each word gets its postings (the
+    items it is a word of) the first time a phrase asks for it: a substring
+    test of every folded text, then an exact test of the texts that hold it.
+    A phrase of several words is tested, with one compiled pattern, only on
+    the items that hold all of its words, and its answer is kept.  So a search
+    for words asked before costs time in proportion to their items, and a new
+    word one pass of substring tests.
+
+    *owners*, if given, maps each text to the item it belongs to (an item with
+    several texts, such as a speaker's role titles, holds a phrase when one
+    of its texts does: no phrase spans two texts).
     """
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(
+        self, texts: Sequence[str], owners: Sequence[int] | None = None
+    ) -> None:
         self._texts = texts
-        postings: dict[str, list[int]] = {}
-        for position, text in enumerate(texts):
-            for word in set(text.split()):
-                postings.setdefault(word, []).append(position)
-        self._postings = postings
+        self._owners = owners
+        self._folded: list[str] = []
+        # Texts whose folded form only the splitting path reads right.
+        self._marked: frozenset[int] = frozenset()
+        self._postings: dict[str, Positions] = {}
+        self._phrases: dict[tuple[str, ...], Positions] = {}
+
+    def _folds(self) -> list[str]:
+        if not self._folded and self._texts:
+            self._folded = [folded(text) for text in self._texts]
+            self._marked = frozenset(
+                i for i, text in enumerate(self._folded) if has_spaceless_mark(text)
+            )
+        return self._folded
+
+    def _holding(self, candidates: Iterable[int], phrase: tuple[str, ...]) -> Positions:
+        """The *candidates* whose text holds *phrase*."""
+        texts = self._folds()
+        pattern = phrase_pattern(phrase)
+        if pattern is None:
+            return frozenset(i for i in candidates if phrase_in(phrase, self._texts[i]))
+        search, marked = pattern.search, self._marked
+        return frozenset(
+            i
+            for i in candidates
+            if (
+                phrase_in(phrase, self._texts[i])
+                if i in marked
+                else search(texts[i]) is not None
+            )
+        )
+
+    def _word(self, word: str) -> Positions:
+        found = self._postings.get(word)
+        if found is None:
+            candidates = [i for i, text in enumerate(self._folds()) if word in text]
+            if is_spaceless_word(word):
+                # Such a character is a word wherever it stands.
+                found = frozenset(candidates)
+            else:
+                found = self._holding(candidates, (word,))
+            self._postings[word] = found
+        return found
 
     def find(self, phrase: tuple[str, ...]) -> Positions:
         """Return the positions of the items whose text holds *phrase*."""
-        lists = [self._postings.get(word, []) for word in phrase]
-        rarest = min(lists, key=len)
-        if len(phrase) == 1:
-            return frozenset(rarest)
-        needle = " " + " ".join(phrase) + " "
-        return frozenset(i for i in rarest if needle in self._texts[i])
+        found = self._phrases.get(phrase)
+        if found is None:
+            postings = sorted((self._word(word) for word in phrase), key=len)
+            found = postings[0].intersection(*postings[1:])
+            if len(phrase) > 1:
+                found = self._holding(found, phrase)
+                if len(self._phrases) >= _KEPT_PHRASES:
+                    # Forget the oldest answer: a long session of varied
+                    # queries must not keep them all.
+                    del self._phrases[next(iter(self._phrases))]
+                self._phrases[phrase] = found
+        if self._owners is None:
+            return found
+        owners = self._owners
+        return frozenset(owners[i] for i in found)
 
 
 class NameIndex:
@@ -81,7 +149,7 @@ class NameIndex:
                     exact.setdefault(fold(key).strip(), []).append(position)
         self._exact = {key: frozenset(found) for key, found in exact.items()}
         self._names = names
-        self._phrases = PhraseIndex([word_string(name) for name in names])
+        self._phrases = PhraseIndex(names)
 
     def find(self, value: str) -> Positions:
         """Return the positions of the items *value* names (maybe none)."""
@@ -335,9 +403,10 @@ class ForumIndex:
     @functools.cached_property
     def speaker_titles(self) -> PhraseIndex:
         """Speakers by the words of their roles' titles."""
-        return PhraseIndex(
-            ["\n".join(word_string(r.title) for r in s.roles) for s in self.speakers]
-        )
+        titles = [
+            (i, role.title) for i, s in enumerate(self.speakers) for role in s.roles
+        ]
+        return PhraseIndex([title for _, title in titles], [i for i, _ in titles])
 
     @functools.cached_property
     def speaker_names(self) -> NameIndex:
@@ -393,7 +462,7 @@ class ForumIndex:
     @functools.cached_property
     def statement_texts(self) -> PhraseIndex:
         """Statements by the words of their text."""
-        return PhraseIndex([word_string(s.text) for s in self.statements])
+        return PhraseIndex([s.text for s in self.statements])
 
     def statements_of_speakers(self, speakers: Iterable[int]) -> Positions:
         """The statements made by any of *speakers* (positions)."""
@@ -424,6 +493,11 @@ def index_of(forum: Forum) -> ForumIndex:
 
 
 # --- lookups behind the Forum methods ------------------------------------------
+#
+# Only aigov._model calls these, for Forum.organization(), speaker(),
+# session(), statement(), all_statements() and affiliations(); the query
+# layer does not.  They go once the model answers from its own per-forum
+# tables, so that the model no longer imports this module.
 
 
 def _unknown(noun: str, value: object, names: NameIndex) -> ValidationError:

@@ -53,6 +53,7 @@ def _word_pattern() -> re.Pattern[str]:
     return re.compile(rf"[{_SPACELESS}]|(?:{word_char})+")
 
 
+@functools.cache
 def _mark_ranges() -> str:
     # Combining marks live below U+20000 except the variation selectors
     # supplement; scanning only there keeps the first use fast.
@@ -98,6 +99,107 @@ def word_string(text: str) -> str:
 def phrase_in(phrase_words: tuple[str, ...], text: str) -> bool:
     """Whether the words *phrase_words* appear one after another in *text*."""
     return " " + " ".join(phrase_words) + " " in word_string(text)
+
+
+# --- finding phrases without splitting text into words ----------------------------
+#
+# Splitting a text into words builds one string per word: for text in a
+# spaceless script, one per character, which is what makes a scan slow.  The
+# functions below find a phrase in a text's folded form with one compiled
+# pattern instead, and give the same answer as phrase_in.  The tokeniser makes
+# every spaceless character a word of its own and every other word a longest
+# run of word characters; so a phrase is found where its spaceless characters
+# stand as they are, its other words stand with no word character on either
+# side, and only non-word characters lie between them.  One case breaks that
+# reading: a combining mark of a spaceless script (a Thai vowel sign) is a
+# word of its own after a non-word character but part of the word before it
+# otherwise.  Texts and phrases holding such a mark take the splitting path.
+
+
+def folded(text: str) -> str:
+    """Return *text* as :func:`words` compares it (NFKC, case-folded)."""
+    # For ASCII text lower() is the same and several times faster.
+    return text.lower() if text.isascii() else fold(text)
+
+
+@functools.cache
+def _spaceless_marks() -> re.Pattern[str]:
+    marks = "".join(
+        re.escape(char)
+        for char in map(chr, _spaceless_codes())
+        if unicodedata.category(char).startswith("M")
+    )
+    return re.compile(f"[{marks}]")
+
+
+def _spaceless_codes() -> list[int]:
+    codes: list[int] = []
+    for part in re.findall(r".-.|.", _SPACELESS):
+        low, high = (part[0], part[-1])
+        # Marks of spaceless scripts sit in the Basic Multilingual Plane.
+        if ord(low) < 0x10000:  # noqa: PLR2004
+            codes.extend(range(ord(low), ord(high) + 1))
+    return codes
+
+
+def has_spaceless_mark(text: str) -> bool:
+    """Whether *text* holds a combining mark of a spaceless script."""
+    return not text.isascii() and _spaceless_marks().search(text) is not None
+
+
+@functools.cache
+def _classes() -> tuple[str, str, str, str]:
+    # A word character outside spaceless scripts, a combining mark, what may
+    # follow a run of word characters that is a whole word, and what may lie
+    # between two words (characters that start no word).
+    marks = _mark_ranges()
+    letter = rf"[^\W{_SPACELESS}]"
+    mark = f"[{marks}]"
+    return letter, mark, rf"(?!{letter})(?!{mark})", rf"(?:(?!{mark})\W)*"
+
+
+@functools.lru_cache(maxsize=256)
+def phrase_pattern(phrase_words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Return a pattern that finds *phrase_words* in a :func:`folded` text.
+
+    ``pattern.search(folded(text))`` succeeds exactly when
+    ``phrase_in(phrase_words, text)`` holds, for every *text* for which
+    :func:`has_spaceless_mark` is false.  Returns ``None`` when the phrase
+    itself holds such a mark; then only :func:`phrase_in` answers.
+    """
+    if any(has_spaceless_mark(word) for word in phrase_words):
+        return None
+    letter, mark, whole, gap = _classes()
+    parts = []
+    for position, word in enumerate(phrase_words):
+        literal = re.escape(word)
+        if is_spaceless_word(word):
+            parts.append(literal)
+        elif position == 0:
+            # The pattern starts with the word itself, so that the regular
+            # expression engine can skip to where it occurs; a lookbehind as
+            # wide as the word then checks the character before it.
+            parts.append(f"{literal}(?<!{letter}{literal})(?<!{mark}{literal}){whole}")
+        else:
+            # After a gap or a spaceless character, no word character can
+            # stand right before the word.
+            parts.append(literal + whole)
+    return re.compile(gap.join(parts))
+
+
+@functools.cache
+def _spaceless_char() -> re.Pattern[str]:
+    return re.compile(f"[{_SPACELESS}]")
+
+
+def is_spaceless_word(word: str) -> bool:
+    """Whether *word* (a word :func:`words` gives) is a spaceless character."""
+    # A spaceless mark is a word only where no word character precedes it.
+    return (
+        len(word) == 1
+        and _spaceless_char().match(word) is not None
+        and _spaceless_marks().match(word) is None
+    )
 
 
 def query_words(value: str, *, what: str) -> tuple[str, ...]:

@@ -1,25 +1,25 @@
 """Query helpers: predicates over a forum's speakers, statements and organisations.
 
-Predicates are small frozen values.  Each knows how to select, from a
-forum's lookup tables (:mod:`aigov._index`), the positions of the objects it
-holds for; ``&``, ``|`` and ``~`` combine them into new predicates.  The
-keyword functions :func:`speakers`, :func:`statements` and
-:func:`organizations` only translate their keywords into predicates.
+Predicates are small frozen values.  A leaf is data: the name of a filter
+and its checked argument; what it selects, from a forum's lookup tables
+(:mod:`aigov._index`), is the filter's entry in :data:`aigov._filters.FILTERS`.
+``&``, ``|`` and ``~`` combine predicates into new ones.  The keyword
+functions :func:`speakers`, :func:`statements` and :func:`organizations` keep
+explicit signatures, for type checkers and readers, and translate their
+keywords into predicates through the same table.
 """
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Generic, TypeVar, cast, overload
 
 import attrs
 
+from aigov._filters import FILTERS, Target, keyword_filters
 from aigov._index import ForumIndex, Positions, index_of
-from aigov._match import fold, query_words, resolve_country
 from aigov._model import Forum, Organization, OrganizationKind, Speaker, Statement
-from aigov._text import describe_value
-from aigov.exceptions import ValidationError
+from aigov.exceptions import ArgumentTypeError
 
 __all__ = [
     "Predicate",
@@ -41,21 +41,10 @@ T = TypeVar("T")
 T_contra = TypeVar("T_contra", contravariant=True)
 
 
-class _Target(enum.Enum):
-    SPEAKERS = "speakers"
-    STATEMENTS = "statements"
-    ORGANIZATIONS = "organizations"
-
-
-_ALL_TARGETS = frozenset(_Target)
-_PEOPLE = frozenset({_Target.SPEAKERS, _Target.STATEMENTS})
-_SAID = frozenset({_Target.STATEMENTS})
-
-
-def _universe(index: ForumIndex, target: _Target) -> int:
-    if target is _Target.SPEAKERS:
+def _universe(index: ForumIndex, target: Target) -> int:
+    if target is Target.SPEAKERS:
         return len(index.speakers)
-    if target is _Target.STATEMENTS:
+    if target is Target.STATEMENTS:
         return len(index.statements)
     return len(index.organizations)
 
@@ -96,7 +85,7 @@ class Predicate(Generic[T_contra]):
     # Precedence for repr: ~ binds tighter than &, which binds tighter than |.
     _precedence: ClassVar[int] = 3
 
-    def _targets(self) -> frozenset[_Target]:
+    def _targets(self) -> frozenset[Target]:
         """What this predicate can select."""
         raise NotImplementedError
 
@@ -104,7 +93,7 @@ class Predicate(Generic[T_contra]):
         """Whether its statements are exactly those made by its speakers."""
         return True
 
-    def _select(self, index: ForumIndex, target: _Target) -> Positions:
+    def _select(self, index: ForumIndex, target: Target) -> Positions:
         """The positions of the *target* objects of the forum it holds for."""
         raise NotImplementedError
 
@@ -171,28 +160,6 @@ def _paren(predicate: Predicate[T], precedence: int) -> str:
     return f"({text})" if predicate._precedence < precedence else text  # noqa: SLF001
 
 
-class _Leaf(Predicate[T_contra]):
-    """A predicate on one property; selects speakers, statements or orgs."""
-
-    __slots__ = ()
-
-    def _select(self, index: ForumIndex, target: _Target) -> Positions:
-        if target is _Target.SPEAKERS:
-            return self._speakers(index)
-        if target is _Target.STATEMENTS:
-            return self._statements(index)
-        return self._organizations(index)
-
-    def _speakers(self, index: ForumIndex) -> Positions:
-        raise NotImplementedError
-
-    def _statements(self, index: ForumIndex) -> Positions:
-        return index.statements_of_speakers(self._speakers(index))
-
-    def _organizations(self, index: ForumIndex) -> Positions:
-        raise NotImplementedError
-
-
 def _union(sets: Iterable[Positions]) -> Positions:
     result: set[int] = set()
     for found in sets:
@@ -207,10 +174,10 @@ def _union(sets: Iterable[Positions]) -> Positions:
 class _Everything(Predicate[Speaker | Statement | Organization]):
     """Holds for everything: what no filter at all selects."""
 
-    def _targets(self) -> frozenset[_Target]:
-        return _ALL_TARGETS
+    def _targets(self) -> frozenset[Target]:
+        return frozenset(Target)
 
-    def _select(self, index: ForumIndex, target: _Target) -> Positions:
+    def _select(self, index: ForumIndex, target: Target) -> Positions:
         return frozenset(range(_universe(index, target)))
 
     def __repr__(self) -> str:
@@ -222,16 +189,16 @@ class _All(Predicate[T_contra]):
     parts: tuple[Predicate[T_contra], ...]
     _precedence: ClassVar[int] = 2
 
-    def _targets(self) -> frozenset[_Target]:
+    def _targets(self) -> frozenset[Target]:
         return frozenset.intersection(*(p._targets() for p in self.parts))  # noqa: SLF001
 
     def _lifts(self) -> bool:
         return all(p._lifts() for p in self.parts)  # noqa: SLF001
 
-    def _select(self, index: ForumIndex, target: _Target) -> Positions:
-        if target is _Target.STATEMENTS and self._lifts():
+    def _select(self, index: ForumIndex, target: Target) -> Positions:
+        if target is Target.STATEMENTS and self._lifts():
             # Narrow down speakers first: usually far fewer than statements.
-            return index.statements_of_speakers(self._select(index, _Target.SPEAKERS))
+            return index.statements_of_speakers(self._select(index, Target.SPEAKERS))
         wanted = [p for p in self.parts if not isinstance(p, _Not)]
         unwanted = [p.part for p in self.parts if isinstance(p, _Not)]
         if wanted:
@@ -255,15 +222,15 @@ class _Any(Predicate[T_contra]):
     parts: tuple[Predicate[T_contra], ...]
     _precedence: ClassVar[int] = 1
 
-    def _targets(self) -> frozenset[_Target]:
+    def _targets(self) -> frozenset[Target]:
         return frozenset.intersection(*(p._targets() for p in self.parts))  # noqa: SLF001
 
     def _lifts(self) -> bool:
         return all(p._lifts() for p in self.parts)  # noqa: SLF001
 
-    def _select(self, index: ForumIndex, target: _Target) -> Positions:
-        if target is _Target.STATEMENTS and self._lifts():
-            return index.statements_of_speakers(self._select(index, _Target.SPEAKERS))
+    def _select(self, index: ForumIndex, target: Target) -> Positions:
+        if target is Target.STATEMENTS and self._lifts():
+            return index.statements_of_speakers(self._select(index, Target.SPEAKERS))
         return _union(p._select(index, target) for p in self.parts)  # noqa: SLF001
 
     def __repr__(self) -> str:
@@ -274,13 +241,13 @@ class _Any(Predicate[T_contra]):
 class _Not(Predicate[T_contra]):
     part: Predicate[T_contra]
 
-    def _targets(self) -> frozenset[_Target]:
+    def _targets(self) -> frozenset[Target]:
         return self.part._targets()  # noqa: SLF001
 
     def _lifts(self) -> bool:
         return self.part._lifts()  # noqa: SLF001
 
-    def _select(self, index: ForumIndex, target: _Target) -> Positions:
+    def _select(self, index: ForumIndex, target: Target) -> Positions:
         everything = frozenset(range(_universe(index, target)))
         return everything.difference(self.part._select(index, target))  # noqa: SLF001
 
@@ -311,206 +278,33 @@ def _any_of(parts: Iterable[Predicate[T]]) -> Predicate[T]:
 # --- leaves --------------------------------------------------------------------
 
 
-def _check_str(value: object, what: str) -> str:
-    if not isinstance(value, str):
-        msg = f"{what} must be a string, not {type(value).__name__}"
-        raise TypeError(msg)
-    if not value.strip():
-        msg = f"{describe_value(value)} is empty"
-        raise ValidationError.single(msg, value, location=what)
-    return value
-
-
-def _unknown(what: str, value: str, noun: str, hint: str) -> ValidationError:
-    msg = f"{describe_value(value)} names no {noun} in this forum{hint}"
-    return ValidationError.single(msg, value, location=what)
-
-
 @attrs.frozen(repr=False)
-class _Country(_Leaf[Speaker | Statement | Organization]):
-    code: str
+class _Leaf(Predicate[T_contra]):
+    """One filter with its argument: ``country('CN')``, ``ministry()``.
 
-    def _targets(self) -> frozenset[_Target]:
-        return _ALL_TARGETS
+    *name* is the filter's name in :data:`~aigov._filters.FILTERS`, which says
+    what the leaf can select and how; *argument* is what its builder checked
+    and normalised.  Two leaves are equal when both are.
+    """
 
-    def _speakers(self, index: ForumIndex) -> Positions:
-        return index.speakers_by_country.get(self.code, frozenset())
-
-    def _organizations(self, index: ForumIndex) -> Positions:
-        return index.organizations_by_country.get(self.code, frozenset())
-
-    def __repr__(self) -> str:
-        return f"country({self.code!r})"
-
-
-@attrs.frozen(repr=False)
-class _Kind(_Leaf[Speaker | Statement | Organization]):
-    kind: OrganizationKind
-
-    def _targets(self) -> frozenset[_Target]:
-        return _ALL_TARGETS
-
-    def _speakers(self, index: ForumIndex) -> Positions:
-        return index.speakers_by_kind.get(self.kind, frozenset())
-
-    def _organizations(self, index: ForumIndex) -> Positions:
-        return index.organizations_by_kind.get(self.kind, frozenset())
-
-    def __repr__(self) -> str:
-        return f"kind({self.kind.value!r})"
-
-
-@attrs.frozen(repr=False)
-class _Within(_Leaf[Speaker | Statement | Organization]):
     name: str
+    argument: Any
 
-    def _targets(self) -> frozenset[_Target]:
-        return _ALL_TARGETS
-
-    def _roots(self, index: ForumIndex) -> Positions:
-        names = index.organization_names
-        found = names.find(self.name)
-        if not found:
-            raise _unknown(
-                "organization", self.name, "organization", names.suggest(self.name)
-            )
-        return found
-
-    def _speakers(self, index: ForumIndex) -> Positions:
-        return _union(index.speakers_within(o) for o in self._roots(index))
-
-    def _organizations(self, index: ForumIndex) -> Positions:
-        return _union(index.organizations_within(o) for o in self._roots(index))
-
-    def __repr__(self) -> str:
-        return f"within({self.name!r})"
-
-
-@attrs.frozen(repr=False)
-class _Ministry(_Leaf[Speaker | Statement | Organization]):
-    name: str | None
-
-    def _targets(self) -> frozenset[_Target]:
-        return _ALL_TARGETS
-
-    def _roots(self, index: ForumIndex) -> Positions:
-        assert self.name is not None  # noqa: S101 - only called for a named ministry
-        names = index.ministry_names
-        found = names.find(self.name)
-        if not found:
-            raise _unknown("ministry", self.name, "ministry", names.suggest(self.name))
-        return frozenset(index.ministries[i] for i in found)
-
-    def _speakers(self, index: ForumIndex) -> Positions:
-        if self.name is None:
-            return index.speakers_by_kind.get(OrganizationKind.MINISTRY, frozenset())
-        return _union(index.speakers_within(o) for o in self._roots(index))
-
-    def _organizations(self, index: ForumIndex) -> Positions:
-        if self.name is None:
-            return index.organizations_by_kind.get(
-                OrganizationKind.MINISTRY, frozenset()
-            )
-        return _union(index.organizations_within(o) for o in self._roots(index))
-
-    def __repr__(self) -> str:
-        return "ministry()" if self.name is None else f"ministry({self.name!r})"
-
-
-@attrs.frozen(repr=False)
-class _Title(_Leaf[Speaker | Statement]):
-    text: str
-    words: tuple[str, ...] = attrs.field(eq=False)
-
-    def _targets(self) -> frozenset[_Target]:
-        return _PEOPLE
-
-    def _speakers(self, index: ForumIndex) -> Positions:
-        return index.speaker_titles.find(self.words)
-
-    def __repr__(self) -> str:
-        return f"title({self.text!r})"
-
-
-@attrs.frozen(repr=False)
-class _Speaker(_Leaf[Speaker | Statement]):
-    name: str
-
-    def _targets(self) -> frozenset[_Target]:
-        return _PEOPLE
-
-    def _speakers(self, index: ForumIndex) -> Positions:
-        names = index.speaker_names
-        found = names.find(self.name)
-        if not found:
-            raise _unknown("speaker", self.name, "speaker", names.suggest(self.name))
-        return found
-
-    def __repr__(self) -> str:
-        return f"speaker({self.name!r})"
-
-
-@attrs.frozen(repr=False)
-class _Session(_Leaf[Speaker | Statement]):
-    name: str
-
-    def _targets(self) -> frozenset[_Target]:
-        return _PEOPLE
+    def _targets(self) -> frozenset[Target]:
+        return FILTERS[self.name].judges
 
     def _lifts(self) -> bool:
-        return False  # statements *in* the session, not by its speakers
+        return FILTERS[self.name].lifts
 
-    def _sessions(self, index: ForumIndex) -> Positions:
-        names = index.session_names
-        found = names.find(self.name)
-        if not found:
-            raise _unknown("session", self.name, "session", names.suggest(self.name))
-        return found
-
-    def _speakers(self, index: ForumIndex) -> Positions:
-        return _union(index.speakers_by_session[s] for s in self._sessions(index))
-
-    def _statements(self, index: ForumIndex) -> Positions:
-        ranges = index.session_statements
-        return frozenset(i for s in self._sessions(index) for i in ranges[s])
+    def _select(self, index: ForumIndex, target: Target) -> Positions:
+        return FILTERS[self.name].select(index, self.argument, target)
 
     def __repr__(self) -> str:
-        return f"session({self.name!r})"
+        return f"{self.name}({FILTERS[self.name].show(self.argument)})"
 
 
-@attrs.frozen(repr=False)
-class _Topic(_Leaf[Statement]):
-    tag: str
-
-    def _targets(self) -> frozenset[_Target]:
-        return _SAID
-
-    def _lifts(self) -> bool:
-        return False
-
-    def _statements(self, index: ForumIndex) -> Positions:
-        return index.statements_by_topic.get(self.tag, frozenset())
-
-    def __repr__(self) -> str:
-        return f"topic({self.tag!r})"
-
-
-@attrs.frozen(repr=False)
-class _Contains(_Leaf[Statement]):
-    text: str
-    words: tuple[str, ...] = attrs.field(eq=False)
-
-    def _targets(self) -> frozenset[_Target]:
-        return _SAID
-
-    def _lifts(self) -> bool:
-        return False
-
-    def _statements(self, index: ForumIndex) -> Positions:
-        return index.statement_texts.find(self.words)
-
-    def __repr__(self) -> str:
-        return f"contains({self.text!r})"
+def _leaf(name: str, value: object) -> _Leaf[Any]:
+    return _Leaf(name, FILTERS[name].prepare(value))
 
 
 # --- building predicates ---------------------------------------------------------
@@ -546,8 +340,12 @@ def country(value: str) -> Predicate[Speaker | Statement | Organization]:
         TypeError: If *value* is not a string.
 
     .. versionadded:: 0.1.0
+
+    .. versionchanged:: 0.2.0
+       A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
+       a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
     """
-    return _Country(resolve_country(_check_str(value, "country")))
+    return _leaf("country", value)
 
 
 def kind(
@@ -566,20 +364,12 @@ def kind(
         TypeError: If *value* is neither a string nor an ``OrganizationKind``.
 
     .. versionadded:: 0.1.0
+
+    .. versionchanged:: 0.2.0
+       A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
+       a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
     """
-    return _Kind(_resolve_kind(value))
-
-
-def _resolve_kind(value: object) -> OrganizationKind:
-    if isinstance(value, OrganizationKind):
-        return value
-    text = _check_str(value, "kind")
-    for member in OrganizationKind:
-        if fold(text).strip() == member.value:
-            return member
-    choices = ", ".join(member.value for member in OrganizationKind)
-    msg = f"{describe_value(value)} is not a kind of organization; use one of {choices}"
-    raise ValidationError.single(msg, value, location="kind")
+    return _leaf("kind", value)
 
 
 def within(organization: str) -> Predicate[Speaker | Statement | Organization]:
@@ -602,8 +392,12 @@ def within(organization: str) -> Predicate[Speaker | Statement | Organization]:
         TypeError: If *organization* is not a string.
 
     .. versionadded:: 0.1.0
+
+    .. versionchanged:: 0.2.0
+       A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
+       a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
     """
-    return _Within(_check_str(organization, "organization"))
+    return _leaf("within", organization)
 
 
 def ministry(name: str | None = None) -> Predicate[Speaker | Statement | Organization]:
@@ -627,8 +421,12 @@ def ministry(name: str | None = None) -> Predicate[Speaker | Statement | Organiz
         TypeError: If *name* is neither ``None`` nor a string.
 
     .. versionadded:: 0.1.0
+
+    .. versionchanged:: 0.2.0
+       A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
+       a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
     """
-    return _Ministry(None if name is None else _check_str(name, "ministry"))
+    return _leaf("ministry", name)
 
 
 def title(words: str) -> Predicate[Speaker | Statement]:
@@ -643,8 +441,12 @@ def title(words: str) -> Predicate[Speaker | Statement]:
         TypeError: If *words* is not a string.
 
     .. versionadded:: 0.1.0
+
+    .. versionchanged:: 0.2.0
+       A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
+       a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
     """
-    return _Title(words, query_words(_check_str(words, "title"), what="title"))
+    return _leaf("title", words)
 
 
 def speaker(name: str) -> Predicate[Speaker | Statement]:
@@ -661,8 +463,12 @@ def speaker(name: str) -> Predicate[Speaker | Statement]:
         TypeError: If *name* is not a string.
 
     .. versionadded:: 0.1.0
+
+    .. versionchanged:: 0.2.0
+       A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
+       a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
     """
-    return _Speaker(_check_str(name, "speaker"))
+    return _leaf("speaker", name)
 
 
 def session(name: str) -> Predicate[Speaker | Statement]:
@@ -680,8 +486,12 @@ def session(name: str) -> Predicate[Speaker | Statement]:
         TypeError: If *name* is not a string.
 
     .. versionadded:: 0.1.0
+
+    .. versionchanged:: 0.2.0
+       A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
+       a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
     """
-    return _Session(_check_str(name, "session"))
+    return _leaf("session", name)
 
 
 def topic(tag: str) -> Predicate[Statement]:
@@ -696,8 +506,12 @@ def topic(tag: str) -> Predicate[Statement]:
         TypeError: If *tag* is not a string.
 
     .. versionadded:: 0.1.0
+
+    .. versionchanged:: 0.2.0
+       A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
+       a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
     """
-    return _Topic(fold(_check_str(tag, "topic")).strip())
+    return _leaf("topic", tag)
 
 
 def contains(text: str) -> Predicate[Statement]:
@@ -716,8 +530,12 @@ def contains(text: str) -> Predicate[Statement]:
         TypeError: If *text* is not a string.
 
     .. versionadded:: 0.1.0
+
+    .. versionchanged:: 0.2.0
+       A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
+       a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
     """
-    return _Contains(text, query_words(_check_str(text, "contains"), what="contains"))
+    return _leaf("contains", text)
 
 
 # --- the keyword functions -----------------------------------------------------------
@@ -726,14 +544,14 @@ def contains(text: str) -> Predicate[Statement]:
 def _check_forum(forum: object) -> None:
     if not isinstance(forum, Forum):
         msg = f"expected a Forum, not {type(forum).__name__}"
-        raise TypeError(msg)
+        raise ArgumentTypeError(msg)
 
 
-def _select(forum: Forum, predicate: Predicate[T], target: _Target) -> Positions:
+def _select(forum: Forum, predicate: Predicate[T], target: Target) -> Positions:
     _check_forum(forum)
     if target not in predicate._targets():  # noqa: SLF001
         msg = f"{predicate!r} cannot select {target.value}"
-        raise TypeError(msg)
+        raise ArgumentTypeError(msg)
     return predicate._select(index_of(forum), target)  # noqa: SLF001
 
 
@@ -741,36 +559,38 @@ def _in_order(items: Sequence[T], positions: Positions) -> tuple[T, ...]:
     return tuple(items[i] for i in sorted(positions))
 
 
-def _ministry_filter(
-    value: bool | str,  # noqa: FBT001 - mirrors the ministry= keyword
-) -> Predicate[Speaker | Statement | Organization]:
-    if value is True:
-        return _Ministry(None)
-    if value is False:
-        return ~_Ministry(None)
-    return ministry(value)
+def _keyword_predicate(name: str, value: object) -> Predicate[Any]:
+    spec = FILTERS[name]
+    if spec.any_flag and isinstance(value, bool):
+        # ministry=True is ministry(), ministry=False its negation.
+        anything = _Leaf[Any](name, None)
+        return anything if value else ~anything
+    return _leaf(name, value)
 
 
-def _speaker_side(
-    *,
-    country: str | None,
-    ministry: bool | str | None,
-    organization: str | None,
-    kind: OrganizationKind | str | None,
-    title: str | None,
-) -> list[Predicate[Speaker | Statement]]:
-    found: list[Predicate[Speaker | Statement]] = []
-    if country is not None:
-        found.append(_build_country(country))
-    if ministry is not None:
-        found.append(_ministry_filter(ministry))
-    if organization is not None:
-        found.append(_build_within(organization))
-    if kind is not None:
-        found.append(_build_kind(kind))
-    if title is not None:
-        found.append(_build_title(title))
-    return found
+def _find(
+    forum: Forum,
+    where: Predicate[Any] | None,
+    target: Target,
+    values: Mapping[str, object],
+) -> Positions | None:
+    """The positions the filters select; ``None`` if no filter is given.
+
+    *values* maps the keyword function's keywords to their values, in the
+    order of its signature, which is the order the filters are checked in.
+    """
+    filters = keyword_filters(target)
+    parts: list[Predicate[Any]] = [] if where is None else [where]
+    parts.extend(
+        _keyword_predicate(filters[keyword].name, value)
+        for keyword, value in values.items()
+        if value is not None
+    )
+    predicate = _all_of(parts)
+    if isinstance(predicate, _Everything):
+        _check_forum(forum)
+        return None
+    return _select(forum, predicate, target)
 
 
 def speakers(
@@ -820,24 +640,25 @@ def speakers(
             speakers (``topic(...)``).
 
     .. versionadded:: 0.1.0
+
+    .. versionchanged:: 0.2.0
+       A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
+       a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
     """
-    parts: list[Predicate[Speaker]] = [] if where is None else [where]
-    parts.extend(
-        _speaker_side(
-            country=country,
-            ministry=ministry,
-            organization=organization,
-            kind=kind,
-            title=title,
-        )
+    found = _find(
+        forum,
+        where,
+        Target.SPEAKERS,
+        {
+            "country": country,
+            "ministry": ministry,
+            "organization": organization,
+            "kind": kind,
+            "title": title,
+            "session": session,
+        },
     )
-    if session is not None:
-        parts.append(_build_session(session))
-    predicate = _all_of(parts)
-    if isinstance(predicate, _Everything):
-        _check_forum(forum)
-        return forum.speakers
-    return _in_order(forum.speakers, _select(forum, predicate, _Target.SPEAKERS))
+    return forum.speakers if found is None else _in_order(forum.speakers, found)
 
 
 def statements(
@@ -888,31 +709,29 @@ def statements(
         TypeError: If a value has the wrong type.
 
     .. versionadded:: 0.1.0
+
+    .. versionchanged:: 0.2.0
+       A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
+       a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
     """
-    parts: list[Predicate[Statement]] = [] if where is None else [where]
-    if speaker is not None:
-        parts.append(_build_speaker(speaker))
-    if session is not None:
-        parts.append(_build_session(session))
-    parts.extend(
-        _speaker_side(
-            country=country,
-            ministry=ministry,
-            organization=organization,
-            kind=kind,
-            title=title,
-        )
+    found = _find(
+        forum,
+        where,
+        Target.STATEMENTS,
+        {
+            "speaker": speaker,
+            "session": session,
+            "country": country,
+            "ministry": ministry,
+            "organization": organization,
+            "kind": kind,
+            "title": title,
+            "topic": topic,
+            "contains": contains,
+        },
     )
-    if topic is not None:
-        parts.append(_build_topic(topic))
-    if contains is not None:
-        parts.append(_build_contains(contains))
-    predicate = _all_of(parts)
-    if isinstance(predicate, _Everything):
-        _check_forum(forum)
-        return index_of(forum).statements
-    found = _select(forum, predicate, _Target.STATEMENTS)
-    return _in_order(index_of(forum).statements, found)
+    every = index_of(forum).statements
+    return every if found is None else _in_order(every, found)
 
 
 def organizations(
@@ -946,29 +765,16 @@ def organizations(
         TypeError: If a value has the wrong type.
 
     .. versionadded:: 0.1.0
+
+    .. versionchanged:: 0.2.0
+       A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
+       a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
     """
-    parts: list[Predicate[Organization]] = [] if where is None else [where]
-    if kind is not None:
-        parts.append(_build_kind(kind))
-    if country is not None:
-        parts.append(_build_country(country))
-    if within is not None:
-        parts.append(_build_within(within))
-    predicate = _all_of(parts)
-    if isinstance(predicate, _Everything):
-        _check_forum(forum)
-        return forum.organizations
-    return _in_order(
-        forum.organizations, _select(forum, predicate, _Target.ORGANIZATIONS)
+    found = _find(
+        forum,
+        where,
+        Target.ORGANIZATIONS,
+        {"kind": kind, "country": country, "within": within},
     )
-
-
-# The keyword functions' parameters shadow these names.
-_build_country = country
-_build_kind = kind
-_build_within = within
-_build_title = title
-_build_speaker = speaker
-_build_session = session
-_build_topic = topic
-_build_contains = contains
+    every = forum.organizations
+    return every if found is None else _in_order(every, found)
