@@ -59,7 +59,6 @@ def gc_paused() -> Iterator[None]:
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-
 def _date(value: object) -> datetime.date:
     if type(value) is not str or not _ISO_DATE.fullmatch(value):
         raise Unproven
