@@ -49,7 +49,7 @@ nitpick_ignore = [
     ("py:func", "attrs.evolve"),
     # The type variable of from_dict/from_json/load's overloads: "an instance
     # of the class you pass"; it is private and documented in words.
-    ("py:class", "aigov._convert.T"),
+    ("py:class", "aigov._io.T"),
 ]
 
 doctest_global_setup = """

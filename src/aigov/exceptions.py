@@ -231,7 +231,7 @@ class NotARegularFileError(AigovError, OSError):
     """A path names something that is not a regular file: a FIFO, a socket, a device.
 
     Reading one could block forever or never end, so aigov refuses it at once.
-    Directories get :class:`IsADirectoryError` instead, as :func:`open` gives.
+    Directories get :class:`IsADirectoryError` instead, as ``open()`` gives.
 
     .. versionadded:: 0.2.0
     """
