@@ -180,6 +180,14 @@ class Backend:
 
     def load(self, text: str | bytes, cls: type) -> object:
         """Build a valid *cls* from JSON *text*; :class:`Unproven` if it cannot."""
+        if isinstance(text, bytes):
+            # json.loads would guess UTF-16 and UTF-32 too; documents are UTF-8.
+            try:
+                text = text.decode("utf-8")
+            except UnicodeDecodeError:
+                raise Unproven from None
+        # Editors on Windows like to start UTF-8 files with a byte order mark.
+        text = text.removeprefix("\ufeff")
         try:
             data = self.decode(text)
         except (ValueError, RecursionError):

@@ -252,6 +252,52 @@ class Range(Kind):
         return st.integers(min_value=self.minimum, max_value=self.maximum)
 
 
+@functools.lru_cache(maxsize=4096)
+def _standard_tag(tag: str) -> str | None:
+    """*tag* in its standard BCP 47 form, or ``None`` if it is not a valid tag."""
+    # langcodes costs tens of milliseconds to import: only when a tag is seen.
+    import langcodes  # noqa: PLC0415
+
+    # langcodes also takes "_" (CLDR's separator), which BCP 47 does not.
+    if "_" in tag or not langcodes.tag_is_valid(tag):
+        return None
+    return str(langcodes.standardize_tag(tag))
+
+
+@attrs.frozen
+class LanguageTag(Kind):
+    """A BCP 47 language tag (``"zh-Hans"``, ``"en"``), stored in its standard form."""
+
+    def normalize(self, value: object) -> object:
+        if type(value) is str and len(value) <= _LONGEST_TAG:
+            return _standard_tag(value) or value
+        return value
+
+    def problems(self, value: str) -> Iterator[Problem]:
+        if len(value) > _LONGEST_TAG or _standard_tag(value) != value:
+            msg = f"{describe_value(value)} is not a valid BCP 47 language tag in its standard form"
+            yield ("", msg + " (such as 'en', 'zh-Hans' or 'pt-BR')", value)
+
+    def all_ok(self, values: Iterable[str]) -> bool:
+        return all(
+            len(v) <= _LONGEST_TAG and _standard_tag(v) == v for v in set(values)
+        )
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$"}
+
+    def strategy(self) -> SearchStrategy[str]:
+        from hypothesis import strategies as st  # noqa: PLC0415 - an extra
+
+        return st.sampled_from(
+            ["en", "zh", "zh-Hans", "zh-Hant", "fr", "ar", "ru", "es", "pt-BR", "ja"]
+        )
+
+
+#: BCP 47 tags are far shorter; longer text is refused without parsing it.
+_LONGEST_TAG: Final = 64
+
+
 @attrs.frozen
 class _UniqueItems:
     """Marks a tuple whose items must each appear once."""
@@ -269,6 +315,10 @@ CountryCode = Annotated[str, Country()]
 Topic = Annotated[str, TopicTag()]
 #: A non-negative whole number that every JSON reader holds exactly.
 Count = Annotated[int, Range()]
+#: A position in a text: a non-negative whole number.
+Offset = Annotated[int, Range()]
+#: A BCP 47 language tag.
+Language = Annotated[str, LanguageTag()]
 
 #: Marks a tuple whose items must each appear once:
 #: ``Annotated[tuple[Id, ...], UNIQUE]``.
@@ -313,8 +363,10 @@ class Spec:
     Attributes:
         form: ``"leaf"`` (a ``str`` or ``int`` with a :class:`Kind`),
             ``"plain"`` (a ``str`` or ``int`` without one), ``"date"``,
-            ``"enum"``, ``"model"``, ``"tuple"`` or ``"optional"``.
-        type: The Python type of values (the enum or model class; ``tuple``).
+            ``"when"`` (a date or a date known in part), ``"enum"``,
+            ``"model"``, ``"tuple"`` or ``"optional"``.
+        type: The Python type of values (the enum or model class; ``tuple``;
+            for ``"when"``, the class of dates known in part).
         kind: The leaf's :class:`Kind`.
         item: For ``"tuple"`` and ``"optional"``: the spec of the items, or
             of the value when it is not ``None``.
@@ -359,6 +411,11 @@ class Spec:
                 yield from self.item.problems(value)  # type: ignore[union-attr]
         elif self.form == "tuple":
             yield from self._tuple_problems(value)
+        elif self.form == "when":
+            if type(value) is not datetime.date and type(value) is not self.type:
+                got = type(value).__name__
+                msg = f"expected a datetime.date or a {self.type.__name__}, got {got}"
+                yield ("", msg, value)
         elif type(value) is not self.type:
             yield ("", self._wrong_type(value), value)
         elif self.form == "leaf":
@@ -412,6 +469,8 @@ class Spec:
             return self.item.all_ok(present)  # type: ignore[union-attr]
         if self.form == "tuple":
             return self._tuples_ok(values)
+        if self.form == "when":
+            return {datetime.date, self.type}.issuperset(map(type, values))
         # Exact types, as the constructors demand: a bool is not a count.
         if not {self.type}.issuperset(map(type, values)):
             return False
@@ -473,8 +532,11 @@ def spec_of(annotation: Any) -> Spec:  # noqa: ANN401, C901, PLR0911, PLR0912 - 
             elif isinstance(extra, Kind):
                 kind = extra
     if _is_optional(annotation):
-        (inner,) = (arg for arg in get_args(annotation) if arg is not type(None))
-        return Spec("optional", type(None), item=spec_of(inner))
+        inner = [arg for arg in get_args(annotation) if arg is not type(None)]
+        rest = inner[0] if len(inner) == 1 else Union[tuple(inner)]  # noqa: UP007
+        return Spec("optional", type(None), item=spec_of(rest))
+    if get_origin(annotation) in (Union, types.UnionType):
+        return _union_spec(annotation)
     if get_origin(annotation) is tuple:
         args = get_args(annotation)
         if len(args) != 2 or args[1] is not Ellipsis:  # noqa: PLR2004
@@ -497,6 +559,21 @@ def spec_of(annotation: Any) -> Spec:  # noqa: ANN401, C901, PLR0911, PLR0912 - 
     if isinstance(annotation, type) and attrs.has(annotation):
         return Spec("model", annotation)
     msg = f"{annotation!r} is not a type the field vocabulary knows"
+    raise TypeError(msg)
+
+
+def _union_spec(annotation: object) -> Spec:
+    # The one union the vocabulary knows: a date, or a date known in part
+    # (a class that says so with ``__aigov_form__ = "when"``).
+    args = get_args(annotation)
+    partial = [a for a in args if a is not datetime.date]
+    if (
+        len(args) == 2  # noqa: PLR2004
+        and datetime.date in args
+        and getattr(partial[0], "__aigov_form__", None) == "when"
+    ):
+        return Spec("when", partial[0])
+    msg = f"{annotation!r} is not a union the field vocabulary knows"
     raise TypeError(msg)
 
 
