@@ -66,7 +66,7 @@ def test_duplicate_ids_name_the_first_use() -> None:
         (aigov.Speaker, "country", "XX"),
         (aigov.Speaker, "name", "   "),
         (aigov.Statement, "topics", ("Privacy",)),
-        (aigov.Session, "chair_ids", ("a", "a")),
+        (aigov.Session, "partial", ("participants", "participants")),
         (aigov.Source, "title", ""),
     ],
 )
@@ -92,7 +92,7 @@ def test_every_problem_is_one_line_with_its_location() -> None:
     document["speakers"][3]["country"] = "XX"
     document["speakers"][3]["nmae"] = "typo"
     document["sessions"][0]["statements"][3]["speaker_id"] = "nobody"
-    document["attendance"] = -1
+    document["attendance"] = {"value": -1, "relation": "exactly"}
     with pytest.raises(ValidationError) as exc:
         from_dict(document)
     lines = str(exc.value).splitlines()
@@ -101,7 +101,7 @@ def test_every_problem_is_one_line_with_its_location() -> None:
     assert {e.location for e in exc.value.errors} >= {
         "speakers[3].country",
         "speakers[3].nmae",
-        "attendance",
+        "attendance.value",
     }
     assert "did you mean 'name'?" in str(exc.value)
 

@@ -6,10 +6,13 @@ from hypothesis import given
 
 import aigov
 from aigov import (
+    Count,
     Forum,
     Identifier,
     Organization,
     OrganizationKind,
+    Part,
+    Participant,
     Role,
     Session,
     SessionKind,
@@ -171,8 +174,10 @@ def test_types_are_not_widened() -> None:
         Forum(name="F", start_date=datetime.datetime(2021, 12, 4))  # noqa: DTZ001
     with pytest.raises(ValidationError, match="roles: expected a tuple, got list"):
         Speaker(name="A", roles=[Role(title="x")])  # type: ignore[arg-type]
-    with pytest.raises(ValidationError, match="attendance: expected an int"):
-        forum(attendance=True)
+    with pytest.raises(ValidationError, match="attendance: expected a Count, got int"):
+        forum(attendance=70)
+    with pytest.raises(ValidationError, match=r"value: expected an int"):
+        forum(attendance=Count(value=True))  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="kind: expected a OrganizationKind"):
         Organization(name="A", kind=1)  # type: ignore[arg-type]
 
@@ -214,8 +219,8 @@ def test_topics_must_be_lower_case_and_unique() -> None:
 
 def test_negative_attendance_is_rejected() -> None:
     """Attendance is a count."""
-    with pytest.raises(ValidationError, match="attendance: must not be negative"):
-        forum(attendance=-1)
+    with pytest.raises(ValidationError, match="value: must not be negative"):
+        Count(value=-1)
 
 
 def test_end_date_before_start_date_is_rejected() -> None:
@@ -265,8 +270,10 @@ def test_dangling_references_are_rejected_with_their_location() -> None:
                 Session(
                     title="S",
                     kind=SessionKind.PANEL,
-                    chair_ids=("c",),
-                    speaker_ids=("s",),
+                    participants=(
+                        Participant(speaker_id="c", part=Part.CHAIR),
+                        Participant(speaker_id="s", part=Part.KEYNOTE),
+                    ),
                     statements=(Statement(speaker_id="z", text="t"),),
                 ),
             ),
@@ -276,8 +283,8 @@ def test_dangling_references_are_rejected_with_their_location() -> None:
         "supporter_ids[0]": "'nobody' refers to no organization",
         "organizations[0].parent_id": "'p' refers to no organization",
         "speakers[0].roles[0].organization_id": "'q' refers to no organization",
-        "sessions[0].chair_ids[0]": "'c' refers to no speaker",
-        "sessions[0].speaker_ids[0]": "'s' refers to no speaker",
+        "sessions[0].participants[0].speaker_id": "'c' refers to no speaker",
+        "sessions[0].participants[1].speaker_id": "'s' refers to no speaker",
         "sessions[0].statements[0].speaker_id": "'z' refers to no speaker",
     }
 

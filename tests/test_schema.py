@@ -30,6 +30,10 @@ STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     aigov.Source: st_aigov.sources(),
     aigov.Speaker: st_aigov.speakers(("x", "y")),
     aigov.Statement: st_aigov.statements(),
+    aigov.Evidence: st_aigov.evidence(),
+    aigov.Count: st_aigov.counts(),
+    aigov.Name: st_aigov.names(),
+    aigov.Participant: st_aigov.participants(),
 }
 
 

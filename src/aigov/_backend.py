@@ -27,7 +27,9 @@ import attrs
 
 from aigov._bulk import valid
 from aigov._fields import Spec, fields_of
+from aigov._convert import parse_when
 from aigov._model import MODEL_CLASSES, Forum, Statement
+from aigov.exceptions import ValidationError
 
 __all__ = ["Backend", "Unproven", "gc_paused"]
 
@@ -100,6 +102,18 @@ def _converter_for(  # noqa: C901, PLR0911 - one branch per form of field
         return to_member
     if spec.form == "date":
         return _date
+    if spec.form == "when":
+        partial = spec.type
+
+        def to_when(value: object) -> object:
+            if type(value) is not str:
+                raise Unproven
+            try:
+                return parse_when(value, partial)
+            except ValidationError:
+                raise Unproven from None
+
+        return to_when
     if spec.form == "model":
         model = spec.type
         return lambda value: build(model, value)
@@ -285,8 +299,8 @@ def _writer_expression(spec: Spec, value: str, namespace: dict[str, Any]) -> str
     if spec.form == "model":
         namespace[f"_{spec.type.__name__}"] = spec.type
         return f"_w[_{spec.type.__name__}]({value})"
-    if spec.form == "date":
-        return f"_iso({value})"
+    if spec.form in ("date", "when"):
+        return f"{value}.isoformat()"
     if spec.form == "enum":
         return f"{value}.value"
     return value

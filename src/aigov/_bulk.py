@@ -13,6 +13,8 @@ which says what is wrong and where.
 
 from __future__ import annotations
 
+import datetime
+import functools
 import itertools
 import operator
 from collections.abc import Callable, Iterable, Iterator
@@ -20,7 +22,7 @@ from typing import Any
 
 from aigov._fields import DERIVED, FieldSpec, fields_of
 
-__all__ = ["valid"]
+__all__ = ["holds_partial_dates", "valid"]
 
 
 def valid(root: object) -> bool:
@@ -83,3 +85,35 @@ def _derive(objects: list[object], fields: Iterable[FieldSpec]) -> None:
         for obj in objects:
             if getter(obj) is DERIVED:
                 object.__setattr__(obj, field.name, field.derive(obj))
+
+
+def holds_partial_dates(root: object) -> bool:
+    """Whether any date field of *root*, at any depth, holds a date known in part.
+
+    Only the classes that can hold such a field are walked: a forum's
+    statements, most of it, are not.
+    """
+    pending = [root]
+    while pending:
+        obj = pending.pop()
+        for field in fields_of(type(obj)):
+            spec = field.spec.item if field.spec.form == "optional" else field.spec
+            value = getattr(obj, field.name)
+            if spec is not None and spec.form == "when":
+                if value is not None and type(value) is not datetime.date:
+                    return True
+            elif field.spec.model is not None and _reaches_when(field.spec.model):
+                pending.extend(value if type(value) is tuple else () if value is None else (value,))
+    return False
+
+
+@functools.cache
+def _reaches_when(cls: type) -> bool:
+    for field in fields_of(cls):
+        spec = field.spec.item if field.spec.form == "optional" else field.spec
+        if spec is not None and spec.form == "when":
+            return True
+        model = field.spec.model
+        if model is not None and model is not cls and _reaches_when(model):
+            return True
+    return False

@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime
 import enum
 import re
+import types
 from collections.abc import Callable, Iterator
-from typing import Any, Final, TypeVar, get_args, get_origin
+from typing import Any, Final, TypeVar, Union, get_args, get_origin
 
 import attrs
 import cattrs
@@ -22,7 +23,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from aigov._fields import MAX_PROBLEMS_PER_ARRAY, fields_of, stopped_checking
-from aigov._model import MODEL_CLASSES, Forum
+from aigov._model import MODEL_CLASSES, Forum, PartialDate
 from aigov._text import describe_key, describe_value, suggestion
 from aigov.exceptions import ErrorDetail, NotAModelError, ValidationError
 
@@ -34,7 +35,7 @@ __all__ = [
     "unstructure",
 ]
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 """The version of the JSON document format that this aigov writes.
 
 Every forum document states its version in a top-level ``"schema_version"``
@@ -82,6 +83,38 @@ def _migration(from_version: int) -> Callable[[_Migration], _Migration]:
         return migrate
 
     return register
+
+
+@_migration(1)
+def _participants_and_counts(body: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 to 2: sessions' ``chair_ids`` and ``speaker_ids`` become participants,
+    and a bare ``attendance`` number a :class:`~aigov.Count` of at least that many.
+
+    ``at_least`` is true of both meanings 0.1 allowed: an exact count and
+    the lower bound of "more than N".
+    """
+    upgraded = dict(body)
+    attendance = body.get("attendance")
+    if type(attendance) is int:
+        upgraded["attendance"] = {"value": attendance, "relation": "at_least"}
+    sessions = body.get("sessions")
+    if isinstance(sessions, list):
+        upgraded["sessions"] = [_session_v2(session) for session in sessions]
+    return upgraded
+
+
+def _session_v2(session: object) -> object:
+    if not isinstance(session, dict):
+        return session  # checked, and refused, as any document is
+    upgraded = {k: v for k, v in session.items() if k not in ("chair_ids", "speaker_ids")}
+    participants = [
+        {"speaker_id": speaker_id, "part": part}
+        for key, part in (("chair_ids", "chair"), ("speaker_ids", "speaker"))
+        for speaker_id in session.get(key, [])
+    ]
+    if participants or "chair_ids" in session or "speaker_ids" in session:
+        upgraded["participants"] = participants
+    return upgraded
 
 
 # --- errors --------------------------------------------------------------------
@@ -186,6 +219,58 @@ def _structure_date(value: object, _: type) -> datetime.date:
     except ValueError:
         msg = f"{describe_value(value)} is not a calendar date"
         raise ValidationError.single(msg, value) from None
+
+
+def _when_class(type_: object) -> type | None:
+    """The class of partial dates in a ``date | PartialDate [| None]`` field type."""
+    origin = get_origin(type_)
+    if origin is not Union and origin is not types.UnionType:
+        return None
+    others = [a for a in get_args(type_) if a not in (datetime.date, type(None))]
+    if (
+        datetime.date in get_args(type_)
+        and len(others) == 1
+        and getattr(others[0], "__aigov_form__", None) == "when"
+    ):
+        return others[0]
+    return None
+
+
+_REDUCED_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?")
+
+
+def parse_when(value: object, partial: type) -> object:
+    """A date from ISO 8601 text of full or reduced precision: ``2025``, ``2025-11``, ``2025-11-04``.
+
+    Raises:
+        ValidationError: If *value* is none of these.
+    """
+    if type(value) is not str:
+        raise _wrong_type("a date string (YYYY, YYYY-MM or YYYY-MM-DD)", value)
+    if _ISO_DATE.fullmatch(value):
+        return _structure_date(value, datetime.date)
+    match = _REDUCED_DATE.fullmatch(value)
+    if match is None:
+        msg = f"{describe_value(value)} is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD"
+        raise ValidationError.single(msg, value)
+    month = None if match[2] is None else int(match[2])
+    return partial(year=int(match[1]), month=month)
+
+
+def _make_when_hook(type_: object) -> Callable[[object, type], object]:
+    partial = _when_class(type_)
+    optional = type(None) in get_args(type_)
+
+    def structure_when(value: object, _: type) -> object:
+        if value is None and optional:
+            return None
+        return parse_when(value, partial)  # type: ignore[arg-type]
+
+    return structure_when
+
+
+def _unstructure_when(value: object) -> object:
+    return None if value is None else value.isoformat()  # type: ignore[attr-defined]
 
 
 def _make_enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
@@ -378,6 +463,9 @@ def _make_converter() -> cattrs.Converter:
     for enum_class in _enums_of(MODEL_CLASSES):
         conv.register_structure_hook(enum_class, _make_enum_hook(enum_class))
         conv.register_unstructure_hook(enum_class, _unstructure_enum)
+    conv.register_structure_hook_factory(_when_class, _make_when_hook)
+    conv.register_unstructure_hook_func(lambda t: _when_class(t) is not None, _unstructure_when)
+    conv.register_unstructure_hook(PartialDate, _unstructure_when)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _make_tuple_hook)
     conv.register_structure_hook_factory(attrs.has, _make_class_hook)
     conv.register_structure_hook(Forum, _structure_forum_hook(conv))

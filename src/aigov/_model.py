@@ -15,7 +15,7 @@ import functools
 import operator
 import weakref
 from collections.abc import Callable, Iterable, Iterator
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
 import attrs
 
@@ -24,11 +24,14 @@ from aigov._fields import (
     MAX_COUNT,
     MAX_PROBLEMS_PER_ARRAY,
     UNIQUE,
-    Count,
+    Count as CountValue,
     CountryCode,
     FieldSpec,
     Id,
+    Language,
     LongText,
+    Offset,
+    Range,
     Text,
     Topic,
     derived,
@@ -41,15 +44,23 @@ from aigov.exceptions import ErrorDetail, ValidationError
 __all__ = [
     "MAX_COUNT",
     "MODEL_CLASSES",
+    "Count",
+    "CountRelation",
+    "Evidence",
     "Forum",
     "Identifier",
+    "Name",
     "Organization",
     "OrganizationKind",
+    "Part",
+    "PartialDate",
+    "Participant",
     "Role",
     "Session",
     "SessionKind",
     "Source",
     "Speaker",
+    "SpeakerKind",
     "Statement",
     "StatementKind",
 ]
@@ -120,6 +131,67 @@ class SessionKind(enum.StrEnum):
     """Anything else."""
 
 
+class CountRelation(enum.StrEnum):
+    """How a :class:`Count` relates to the true number, as the source words it.
+
+    .. versionadded:: 0.2.0
+    """
+
+    EXACTLY = "exactly"
+    """"70 experts"."""
+    ABOUT = "about"
+    """"about 70", "some 70", "nearly 70"."""
+    AT_LEAST = "at_least"
+    """"at least 70", "70 or more"."""
+    MORE_THAN = "more_than"
+    """"more than 70", "over 70"."""
+    AT_MOST = "at_most"
+    """"at most 70", "up to 70"."""
+    FEWER_THAN = "fewer_than"
+    """"fewer than 70", "under 70"."""
+
+
+class Part(enum.StrEnum):
+    """The part a speaker plays in a :class:`Session`.
+
+    .. versionadded:: 0.2.0
+    """
+
+    CHAIR = "chair"
+    """Chairs or presides over it."""
+    HOST = "host"
+    """Hosts or officiates it (of a ceremony: the master of ceremonies)."""
+    MODERATOR = "moderator"
+    """Moderates a discussion."""
+    KEYNOTE = "keynote"
+    """Gives a keynote speech."""
+    SPEAKER = "speaker"
+    """Speaks, in no part the source names."""
+    PANELIST = "panelist"
+    """Sits on a panel."""
+    BRIEFER = "briefer"
+    """Briefs a meeting (as at the UN Security Council)."""
+    DISCUSSANT = "discussant"
+    """Responds to the speakers."""
+    GUEST = "guest"
+    """Attends as a guest, such as an officiating guest."""
+
+
+class SpeakerKind(enum.StrEnum):
+    """Who a :class:`Speaker` is: one named person, a delegation or a group.
+
+    .. versionadded:: 0.2.0
+    """
+
+    PERSON = "person"
+    """One named person."""
+    DELEGATION = "delegation"
+    """A state or organisation speaking as one ("Russia questioned ..."); its
+    ``country`` or a role says whom it stands for."""
+    GROUP = "group"
+    """People the source does not name ("industry experts said")."""
+
+
 # --- how every class checks itself -----------------------------------------------
 
 C = TypeVar("C", bound=type)
@@ -183,6 +255,153 @@ def derive_ids(obj: object, derives: Iterable[FieldSpec]) -> None:
 
 @_checked
 @attrs.frozen(kw_only=True)
+class PartialDate:
+    """A date a source gives only in part: a year, or a month of a year.
+
+    A complete date is a :class:`datetime.date`, never a ``PartialDate``.
+    In documents both are ISO 8601 strings of reduced precision: ``"2025"``,
+    ``"2025-11"`` (and ``"2025-11-04"`` for a complete date).
+
+    Attributes:
+        year: The year, 1 to 9999.
+        month: The month, 1 to 12, where the source gives it.
+
+    Raises:
+        ValidationError: If either field is out of range.
+
+    .. versionadded:: 0.2.0
+    """
+
+    #: Tells the field vocabulary that ``datetime.date | PartialDate`` is a date.
+    __aigov_form__: ClassVar[str] = "when"
+
+    year: Annotated[int, Range(minimum=1, maximum=9999)]
+    month: Annotated[int, Range(minimum=1, maximum=12)] | None = None
+
+    def isoformat(self) -> str:
+        """Return the date in ISO 8601 reduced precision: ``"2025"`` or ``"2025-11"``."""
+        if self.month is None:
+            return f"{self.year:04d}"
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def first_day(self) -> datetime.date:
+        """The first day the date may stand for."""
+        return datetime.date(self.year, self.month or 1, 1)
+
+    @property
+    def last_day(self) -> datetime.date:
+        """The last day the date may stand for."""
+        if self.month is None or self.month == 12:  # noqa: PLR2004 - December
+            return datetime.date(self.year, 12, 31)
+        return datetime.date(self.year, self.month + 1, 1) - datetime.timedelta(days=1)
+
+
+def first_day(when: datetime.date | PartialDate) -> datetime.date:
+    """The first day a date, complete or partial, may stand for."""
+    return when.first_day if isinstance(when, PartialDate) else when
+
+
+def last_day(when: datetime.date | PartialDate) -> datetime.date:
+    """The last day a date, complete or partial, may stand for."""
+    return when.last_day if isinstance(when, PartialDate) else when
+
+
+@_checked
+@attrs.frozen(kw_only=True)
+class Evidence:
+    """A passage of a source that states a fact, by character offsets.
+
+    Attributes:
+        source_id: The :attr:`Source.id` of the source the passage is from.
+        start: Where the passage starts in the source's :attr:`~Source.text`
+            (a Python ``str`` index); ``None`` where the source's text is not
+            kept, as for another publisher's report.
+        end: Where it ends (exclusive); ``None`` exactly when *start* is.
+        text: The passage itself, so that evidence reads without its source:
+            ``source.text[start:end]``.
+
+    Raises:
+        ValidationError: If a field is invalid, only one of *start* and *end*
+            is given, or ``start >= end``.  Whether the passage is really in
+            its source is checked by the :class:`Forum` that holds both.
+
+    .. versionadded:: 0.2.0
+    """
+
+    source_id: Id
+    start: Offset | None = None
+    end: Offset | None = None
+    text: Text
+
+    def _check_whole(self) -> Iterator[ErrorDetail]:
+        if (self.start is None) != (self.end is None):
+            yield ErrorDetail("end", "start and end are given together or not at all", self.end)
+        elif self.start is not None and self.end is not None and self.start >= self.end:
+            msg = f"must be after start ({self.start}), got {self.end}"
+            yield ErrorDetail("end", msg, self.end)
+
+
+@_checked
+@attrs.frozen(kw_only=True)
+class Count:
+    """A number as a source qualifies it: "more than 70", "about 200".
+
+    Attributes:
+        value: The number the source gives.
+        relation: How the true number relates to it.
+
+    Raises:
+        ValidationError: If either field is invalid.
+
+    .. versionadded:: 0.2.0
+    """
+
+    value: CountValue
+    relation: CountRelation = CountRelation.EXACTLY
+
+
+@_checked
+@attrs.frozen(kw_only=True)
+class Name:
+    """A name in a given language or script: 王永庆 (``zh``) or Wang Yongqing (``en``).
+
+    Attributes:
+        text: The name.
+        lang: Its BCP 47 language tag (``"zh-Hans"``, ``"en"``), stored in
+            standard form (``"ZH-hans"`` becomes ``"zh-Hans"``).
+
+    Raises:
+        ValidationError: If *text* is blank or *lang* is not a valid tag.
+
+    .. versionadded:: 0.2.0
+    """
+
+    text: Text
+    lang: Language
+
+
+@_checked
+@attrs.frozen(kw_only=True)
+class Participant:
+    """A speaker's part in a session: chair, host, keynote speaker, moderator, ...
+
+    Attributes:
+        speaker_id: The id of the speaker.
+        part: The part they play.
+
+    Raises:
+        ValidationError: If either field is invalid.
+
+    .. versionadded:: 0.2.0
+    """
+
+    speaker_id: Id
+    part: Part
+
+
+@_checked
+@attrs.frozen(kw_only=True)
 class Identifier:
     """An identifier of a speaker or organisation in an external scheme.
 
@@ -220,11 +439,15 @@ class Organization:
         parent_id: The id of the organisation it is part of: a department's
             ministry, an institute's university.  ``None`` for top-level bodies.
         identifiers: Its identifiers in external schemes.
+        names: Its name in other languages or scripts, each tagged.
+        evidence: The passages of the sources that name it.
 
     Raises:
         ValidationError: If any field is invalid.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *names* and *evidence*.
     """
 
     name: Text
@@ -235,6 +458,8 @@ class Organization:
     aliases: tuple[Text, ...] = ()
     parent_id: Id | None = None
     identifiers: tuple[Identifier, ...] = ()
+    names: tuple[Name, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
 
 
 @_checked
@@ -247,16 +472,25 @@ class Role:
             ``"dean"``, ``"Turing Award winner"``.
         organization_id: The id of the organisation the position is in;
             ``None`` for a distinction held outside any organisation.
+        country: The state the position serves, where the source names it
+            (ISO 3166-1 alpha-2): "Britain's Foreign Secretary" is the title
+            ``"Foreign Secretary"`` with country ``"GB"``.  It may stand alone
+            or beside *organization_id*; queries by country use it.
+        evidence: The passages of the sources that give the title.
 
     Raises:
         ValidationError: If any field is invalid.  Whether the organisation
             exists is checked by the :class:`Forum` that holds the role.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *country* and *evidence*.
     """
 
     title: Text
     organization_id: Id | None = None
+    country: CountryCode | None = None
+    evidence: tuple[Evidence, ...] = ()
 
 
 @_checked
@@ -272,13 +506,21 @@ class Speaker:
         country: The person's own country (ISO 3166-1 alpha-2), only where a
             source states it.  A speaker's *affiliation* comes from the
             organisations of their roles; queries by country use both.
-        aliases: Other names the sources use for the person.
+        aliases: Other names the sources use for the person, untagged.
         identifiers: The person's identifiers in external schemes.
+        kind: A person (the default), a delegation ("Russia questioned
+            ..."), or a group the source does not name ("industry experts
+            said").
+        names: The name in other languages or scripts, each tagged:
+            ``Name(text="王永庆", lang="zh")``.
+        evidence: The passages of the sources that name the speaker.
 
     Raises:
         ValidationError: If any field is invalid.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *kind*, *names* and *evidence*.
     """
 
     name: Text
@@ -287,6 +529,9 @@ class Speaker:
     country: CountryCode | None = None
     aliases: tuple[Text, ...] = ()
     identifiers: tuple[Identifier, ...] = ()
+    kind: SpeakerKind = SpeakerKind.PERSON
+    names: tuple[Name, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
 
 
 def _statement_id(statement: Any) -> str:  # noqa: ANN401 - a half-built Statement
@@ -312,11 +557,14 @@ class Statement:
             ``"pointed out"``.
         kind: Whether *text* is reported speech or a verbatim quote.
         topics: Lower-case topic tags (``"privacy"``, ``"security"``).
+        evidence: The passages of the sources that report it.
 
     Raises:
         ValidationError: If any field is invalid.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *evidence*.
     """
 
     speaker_id: Id
@@ -325,6 +573,7 @@ class Statement:
     verb: Text | None = None
     kind: StatementKind = StatementKind.PARAPHRASE
     topics: Annotated[tuple[Topic, ...], UNIQUE] = ()
+    evidence: tuple[Evidence, ...] = ()
 
 
 @_checked
@@ -336,24 +585,75 @@ class Session:
         title: The session's title.
         id: Unique among the forum's sessions; defaults to a slug of *title*.
         kind: What kind of session it is.
-        chair_ids: Ids of the speakers who chaired or hosted it.
-        speaker_ids: Ids of the other speakers in it, such as keynote
-            speakers whose words the source does not report.  Speakers of
+        participants: Who took part and in which part, in the source's
+            order: chairs, hosts, keynote speakers, moderators, ...  The same
+            speaker may have several parts, each once.  Speakers of
             *statements* need not be listed again.
         statements: What was said in it, in order.
+        date: When it took place, where the source says: a date, or a
+            :class:`PartialDate`.
+        partial: The names of this session's list fields that the source
+            says are incomplete: ``("participants",)`` for "experts,
+            including ...".
+        evidence: The passages of the sources that name the session.
 
     Raises:
-        ValidationError: If any field is invalid.
+        ValidationError: If any field is invalid, a (speaker, part) pair is
+            listed twice, or *partial* names something that is not a list
+            field of a session.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *participants* replace ``chair_ids`` and ``speaker_ids``, which
+       remain as read-only properties; *date*, *partial* and *evidence*.
     """
 
     title: Text
     id: Id = derived(_slug_of("title"))
     kind: SessionKind
-    chair_ids: Annotated[tuple[Id, ...], UNIQUE] = ()
-    speaker_ids: Annotated[tuple[Id, ...], UNIQUE] = ()
+    participants: Annotated[tuple[Participant, ...], UNIQUE] = ()
     statements: tuple[Statement, ...] = ()
+    date: datetime.date | PartialDate | None = None
+    partial: Annotated[tuple[Text, ...], UNIQUE] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def chair_ids(self) -> tuple[str, ...]:
+        """Ids of the speakers who chaired or hosted the session, in order, each once.
+
+        .. versionchanged:: 0.2.0
+           Read-only, derived from :attr:`participants`.
+        """
+        return _ids_of(p for p in self.participants if p.part in _CHAIRING)
+
+    @property
+    def speaker_ids(self) -> tuple[str, ...]:
+        """Ids of the session's other participants, in order, each once.
+
+        .. versionchanged:: 0.2.0
+           Read-only, derived from :attr:`participants`.
+        """
+        return _ids_of(p for p in self.participants if p.part not in _CHAIRING)
+
+    def _check_whole(self) -> Iterator[ErrorDetail]:
+        return _partial_problems(self)
+
+
+#: The parts that 0.1's ``chair_ids`` held.
+_CHAIRING = frozenset({Part.CHAIR, Part.HOST})
+
+
+def _ids_of(participants: Iterable[Participant]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(p.speaker_id for p in participants))
+
+
+def _partial_problems(obj: object) -> Iterator[ErrorDetail]:
+    lists = {f.name for f in fields_of(type(obj)) if f.spec.form == "tuple"} - {"partial"}
+    for index, name in enumerate(obj.partial):  # type: ignore[attr-defined]
+        if name not in lists:
+            allowed = ", ".join(sorted(lists))
+            msg = f"{describe_value(name)} is not a list field of {type(obj).__name__}; use one of {allowed}"
+            yield ErrorDetail(f"partial[{index}]", msg, name)
 
 
 @_checked
@@ -363,20 +663,30 @@ class Source:
 
     Attributes:
         title: The document's title.
+        id: Unique among the forum's sources, for :attr:`Evidence.source_id`;
+            defaults to a slug of *title*.
         url: Where it can be read, if known.
         publisher: Who published it.
-        published: When it was published, if known.
+        published: When it was published, if known: a date, or a
+            :class:`PartialDate`.
+        text: The document's full text, where it may be kept (aigov's own
+            sources), so that every :class:`Evidence` can be checked
+            against it.
 
     Raises:
         ValidationError: If any field is invalid.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *id* and *text*; *published* may be a :class:`PartialDate`.
     """
 
     title: Text
+    id: Id = derived(_slug_of("title"))
     url: Text | None = None
     publisher: Text | None = None
-    published: datetime.date | None = None
+    published: datetime.date | PartialDate | None = None
+    text: Text | None = None
 
 
 @_checked
@@ -390,32 +700,42 @@ class Forum:
     Attributes:
         name: The forum's name.
         id: A stable id for the forum; defaults to a slug of *name*.
-        start_date: The day it began.
-        end_date: The day it ended, for forums of more than one day.
+        start_date: When it began, where the source says: a date, or a
+            :class:`PartialDate` for "in November 2025".
+        end_date: When it ended, for forums of more than one day.
         location: Where it took place, as the source words it.
         host_ids: Ids of the organisations that hosted it.
         supporter_ids: Ids of the organisations that supported it.
         countries: Participating countries (ISO 3166-1 alpha-2), as the
             source lists them.
-        attendance: How many people attended, where the source says; a
-            lower bound where the source says "more than".
+        attendance: How many people attended, as the source qualifies it:
+            ``Count(value=70, relation=CountRelation.MORE_THAN)``.
         organizations: Every organisation referred to in the forum.
         speakers: Everyone who took part.
         sessions: The forum's sessions, in order.
         sources: The documents the data comes from.
+        series: The recurring event it is an edition of, so that editions
+            can be found together.
+        partial: The names of the forum's list fields that the source says
+            are incomplete: ``("countries",)`` for "... and other countries".
 
     Raises:
         ValidationError: If any field is invalid, an id is used twice for the
-            same kind of object, an id refers to nothing, or organisations'
-            ``parent_id`` links form a cycle.  Every problem is listed.
+            same kind of object, an id refers to nothing, organisations'
+            ``parent_id`` links form a cycle, an evidence passage is not its
+            source's text at its offsets, or *end_date* is before
+            *start_date*.  Every problem is listed.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *attendance* is a :class:`Count`; dates may be partial and
+       *start_date* may be left out; *series* and *partial*.
     """
 
     name: Text
     id: Id = derived(_slug_of("name"))
-    start_date: datetime.date
-    end_date: datetime.date | None = None
+    start_date: datetime.date | PartialDate | None = None
+    end_date: datetime.date | PartialDate | None = None
     location: Text | None = None
     host_ids: Annotated[tuple[Id, ...], UNIQUE] = ()
     supporter_ids: Annotated[tuple[Id, ...], UNIQUE] = ()
@@ -425,10 +745,13 @@ class Forum:
     speakers: tuple[Speaker, ...] = ()
     sessions: tuple[Session, ...] = ()
     sources: tuple[Source, ...] = ()
+    series: Text | None = None
+    partial: Annotated[tuple[Text, ...], UNIQUE] = ()
 
     def _check_whole(self) -> Iterator[ErrorDetail]:
         # Cross-references are only meaningful once every field is valid.
-        return _forum_integrity(self)
+        yield from _partial_problems(self)
+        yield from _forum_integrity(self)
 
     # Lookups, answered from tables built on first use.
 
@@ -513,8 +836,14 @@ class Forum:
 
 
 #: Every model class, each after the classes it holds: generated code for a
-#: class can then use that of its fields' classes.
+#: class can then use that of its fields' classes.  :class:`PartialDate` is
+#: not one: like :class:`datetime.date`, it is a value that documents write
+#: as a string.
 MODEL_CLASSES: tuple[type, ...] = (
+    Evidence,
+    Count,
+    Name,
+    Participant,
     Identifier,
     Role,
     Organization,
@@ -547,15 +876,19 @@ def _dangling(
 
 
 def _forum_integrity(forum: Forum) -> Iterator[ErrorDetail]:
-    if forum.end_date is not None and forum.end_date < forum.start_date:
-        msg = f"{forum.end_date.isoformat()} is before start_date {forum.start_date.isoformat()}"
-        yield ErrorDetail("end_date", msg, forum.end_date)
+    start, end = forum.start_date, forum.end_date
+    # Partial dates are the intervals they cover: an error only where the
+    # end's last possible day is before the start's first.
+    if start is not None and end is not None and last_day(end) < first_day(start):
+        msg = f"{end.isoformat()} is before start_date {start.isoformat()}"
+        yield ErrorDetail("end_date", msg, end)
 
     # Each check stops after as many problems as an array does, so that a
     # document of 100,000 dangling references gives a short report.
     yield from _capped(_duplicate_ids(forum), "duplicate ids")
     yield from _capped(_dangling_references(forum), "references to nothing")
     yield from _capped(_parent_cycles(forum.organizations), "parent_id cycles")
+    yield from _capped(_evidence_problems(forum), "evidence problems")
 
 
 def _capped(problems: Iterator[ErrorDetail], what: str) -> Iterator[ErrorDetail]:
@@ -576,7 +909,9 @@ _ID = operator.attrgetter("id")
 def _duplicate_ids(forum: Forum) -> Iterator[ErrorDetail]:
     statements = _tables(forum).statements.items
     # Counted in C first: locations are only built where a duplicate is.
-    if _all_distinct(forum.organizations, forum.speakers, forum.sessions, statements):
+    if _all_distinct(
+        forum.organizations, forum.speakers, forum.sessions, forum.sources, statements
+    ):
         return
     yield from _unique_ids(
         ((f"organizations[{i}].id", o.id) for i, o in enumerate(forum.organizations)),
@@ -587,6 +922,9 @@ def _duplicate_ids(forum: Forum) -> Iterator[ErrorDetail]:
     )
     yield from _unique_ids(
         ((f"sessions[{i}].id", s.id) for i, s in enumerate(forum.sessions)), "session"
+    )
+    yield from _unique_ids(
+        ((f"sources[{i}].id", s.id) for i, s in enumerate(forum.sources)), "source"
     )
     yield from _unique_ids(
         (
@@ -623,11 +961,13 @@ def _dangling_references(forum: Forum) -> Iterator[ErrorDetail]:  # noqa: C901 -
                 "organization",
             )
     for i, session in enumerate(forum.sessions):
-        for field in ("chair_ids", "speaker_ids"):
-            for j, speaker_id in enumerate(getattr(session, field)):
-                yield from _dangling(
-                    f"sessions[{i}].{field}[{j}]", speaker_id, speakers, "speaker"
-                )
+        for j, participant in enumerate(session.participants):
+            yield from _dangling(
+                f"sessions[{i}].participants[{j}].speaker_id",
+                participant.speaker_id,
+                speakers,
+                "speaker",
+            )
         for j, statement in enumerate(session.statements):
             yield from _dangling(
                 f"sessions[{i}].statements[{j}].speaker_id",
@@ -647,7 +987,7 @@ def _references_resolve(forum: Forum, orgs: set[str], speakers: set[str]) -> boo
         map(operator.attrgetter("speaker_id"), _tables(forum).statements.items)
     )
     for session in forum.sessions:
-        speaker_refs.update(session.chair_ids, session.speaker_ids)
+        speaker_refs.update(p.speaker_id for p in session.participants)
     return org_refs <= orgs and speaker_refs <= speakers
 
 
@@ -746,6 +1086,42 @@ def _tables(forum: Forum) -> _Tables:
 
 def _forget(key: int, _: object) -> None:
     _TABLES.pop(key, None)
+
+
+def _evidence_problems(forum: Forum) -> Iterator[ErrorDetail]:
+    """Evidence that names no source, or is not its source's text at its offsets."""
+    sources = {source.id: source for source in forum.sources}
+    for location, evidence in _all_evidence(forum):
+        source = sources.get(evidence.source_id)
+        if source is None:
+            msg = f"{describe_value(evidence.source_id)} refers to no source"
+            yield ErrorDetail(f"{location}.source_id", msg, evidence.source_id)
+        elif source.text is not None:
+            if evidence.start is None or evidence.end is None:
+                msg = "the source's text is kept, so the passage needs its offsets"
+                yield ErrorDetail(f"{location}.start", msg)
+            elif source.text[evidence.start : evidence.end] != evidence.text:
+                found = source.text[evidence.start : evidence.end]
+                msg = f"the source's text at {evidence.start}:{evidence.end} is {describe_value(found)}, not this passage"
+                yield ErrorDetail(f"{location}.text", msg, evidence.text)
+
+
+def _all_evidence(forum: Forum) -> Iterator[tuple[str, Evidence]]:
+    for i, organization in enumerate(forum.organizations):
+        for k, evidence in enumerate(organization.evidence):
+            yield f"organizations[{i}].evidence[{k}]", evidence
+    for i, speaker in enumerate(forum.speakers):
+        for k, evidence in enumerate(speaker.evidence):
+            yield f"speakers[{i}].evidence[{k}]", evidence
+        for j, role in enumerate(speaker.roles):
+            for k, evidence in enumerate(role.evidence):
+                yield f"speakers[{i}].roles[{j}].evidence[{k}]", evidence
+    for i, session in enumerate(forum.sessions):
+        for k, evidence in enumerate(session.evidence):
+            yield f"sessions[{i}].evidence[{k}]", evidence
+        for j, statement in enumerate(session.statements):
+            for k, evidence in enumerate(statement.evidence):
+                yield f"sessions[{i}].statements[{j}].evidence[{k}]", evidence
 
 
 #: How many ids of a parent_id cycle a message names.

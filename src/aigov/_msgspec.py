@@ -21,7 +21,7 @@ import attrs
 import msgspec
 
 from aigov._backend import Backend, Unproven
-from aigov._bulk import valid
+from aigov._bulk import holds_partial_dates, valid
 from aigov._model import Forum
 
 __all__ = ["MsgspecBackend"]
@@ -72,12 +72,21 @@ class MsgspecBackend(Backend):
         if self._canonical_start(cls).match(data):
             try:
                 obj = self._decoder(cls).decode(data)
-            except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+            except msgspec.ValidationError:
+                obj = None  # a partial date, which msgspec takes for a bad date
+            except (msgspec.DecodeError, RecursionError):
                 raise Unproven from None
-            if self._encoder.encode(self._fields(obj)) == msgspec.json.format(
-                data, indent=-1
-            ) and valid(obj):
-                return obj
+            # msgspec would take a JSON object for a partial date, which
+            # documents write as a string: such a document is not aigov's.
+            if (
+                obj is not None
+                and not holds_partial_dates(obj)
+                and self._encoder.encode(self._fields(obj))
+                == msgspec.json.format(data, indent=-1)
+            ):
+                if valid(obj):
+                    return obj
+                raise Unproven  # canonical, with a bad value: the reference path says which
         try:
             decoded = msgspec.json.decode(data)
         except (msgspec.DecodeError, RecursionError):
@@ -89,8 +98,10 @@ class MsgspecBackend(Backend):
         return self.structure(decoded, cls)
 
     def dumps(self, obj: object, indent: int | None) -> bytes:
-        if indent is not None and indent <= 0:
-            return super().dumps(obj, indent)  # json's own idea of such indents
+        if (indent is not None and indent <= 0) or holds_partial_dates(obj):
+            # json's own idea of such indents; msgspec would write a partial
+            # date as an object, where documents have a string.
+            return super().dumps(obj, indent)
         encoded = self._encoder.encode(self._fields(obj))
         if indent is not None:
             encoded = msgspec.json.format(encoded, indent=indent)

@@ -25,6 +25,9 @@ _DRAFT: Final = "https://json-schema.org/draft/2020-12/schema"
 #: ``YYYY-MM-DD``; ``format: date`` alone is only an annotation by default.
 _DATE_PATTERN: Final = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
+#: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``: a date, complete or known in part.
+_WHEN_PATTERN: Final = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+
 _Schema = dict[str, Any]
 
 
@@ -131,6 +134,9 @@ def _spec_schema(spec: Spec, definitions: dict[str, _Schema]) -> _Schema:  # noq
         return {"$ref": f"#/$defs/{spec.type.__name__}"}
     if spec.form == "date":
         return {"type": "string", "format": "date", "pattern": _DATE_PATTERN}
+    if spec.form == "when":
+        # ISO 8601 of reduced precision; "format: date" would refuse "2025".
+        return {"type": "string", "pattern": _WHEN_PATTERN}
     if spec.form == "leaf":
         return spec.kind.schema()  # type: ignore[union-attr]
     return {"type": {str: "string", int: "integer"}[spec.type]}

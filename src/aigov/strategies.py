@@ -25,10 +25,18 @@ from typing import Any, TypeVar
 import attrs
 from hypothesis import strategies as st
 
-from aigov._fields import Country, NonBlank, TopicTag
+from aigov._fields import Country, LanguageTag, NonBlank, TopicTag
+from aigov._text import is_blank
 from aigov._model import (
     MAX_COUNT,
     MODEL_CLASSES,
+    Count,
+    CountRelation,
+    Evidence,
+    Name,
+    Part,
+    PartialDate,
+    Participant,
     Forum,
     Identifier,
     Organization,
@@ -43,12 +51,18 @@ from aigov._model import (
 )
 
 __all__ = [
+    "counts",
     "country_codes",
+    "dates",
+    "evidence",
     "forums",
     "identifiers",
     "json_values",
     "model_objects",
+    "names",
     "organizations",
+    "partial_dates",
+    "participants",
     "roles",
     "sessions",
     "sources",
@@ -239,7 +253,12 @@ def sessions(speaker_ids: tuple[str, ...] = ()) -> st.SearchStrategy[Session]:
     .. versionadded:: 0.1.0
     """
     people = (
-        _tuples(st.sampled_from(speaker_ids), unique=True)
+        _tuples(
+            st.builds(
+                Participant, speaker_id=st.sampled_from(speaker_ids), part=st.sampled_from(Part)
+            ),
+            unique=True,
+        )
         if speaker_ids
         else st.just(())
     )
@@ -255,8 +274,7 @@ def sessions(speaker_ids: tuple[str, ...] = ()) -> st.SearchStrategy[Session]:
         "title",
         texts(),
         kind=st.sampled_from(SessionKind),
-        chair_ids=people,
-        speaker_ids=people,
+        participants=people,
         statements=said,
     )
 
@@ -274,7 +292,8 @@ def sources() -> st.SearchStrategy[Source]:
         title=texts(),
         url=_optional(texts()),
         publisher=_optional(texts()),
-        published=_optional(st.dates()),
+        published=_optional(dates()),
+        text=_optional(texts(max_size=80)),
     )
 
 
@@ -327,8 +346,25 @@ def forums(  # noqa: D417 - hypothesis supplies `draw`; callers never pass it
         seen_statements.update(s.id for s in kept)
         parts.append(attrs.evolve(session, statements=kept))
 
-    start = draw(st.dates(max_value=datetime.date(9000, 1, 1)))
-    end = draw(_optional(st.dates(min_value=start)))
+    papers = draw(st.lists(sources(), max_size=2, unique_by=lambda s: s.id))
+    if papers:
+        parts = [
+            attrs.evolve(
+                session,
+                statements=tuple(
+                    attrs.evolve(st_, evidence=(draw(_passage(papers)),))
+                    if draw(st.booleans())
+                    else st_
+                    for st_ in session.statements
+                ),
+            )
+            for session in parts
+        ]
+    start = draw(_optional(st.dates(max_value=datetime.date(9000, 1, 1)) | partial_dates()))
+    end = None
+    if start is not None:
+        earliest = start if isinstance(start, datetime.date) else start.first_day
+        end = draw(_optional(st.dates(min_value=earliest)))
     pick_orgs = (
         _tuples(st.sampled_from(org_ids), unique=True) if org_ids else st.just(())
     )
@@ -341,12 +377,90 @@ def forums(  # noqa: D417 - hypothesis supplies `draw`; callers never pass it
         host_ids=draw(pick_orgs),
         supporter_ids=draw(pick_orgs),
         countries=draw(_tuples(country_codes(), unique=True)),
-        attendance=draw(_optional(st.integers(min_value=0, max_value=MAX_COUNT))),
+        attendance=draw(_optional(counts())),
         organizations=tuple(orgs),
         speakers=tuple(people),
         sessions=tuple(parts),
-        sources=draw(_tuples(sources(), max_size=2)),
+        sources=tuple(papers),
+        series=draw(_optional(texts())),
+        partial=draw(
+            _tuples(st.sampled_from(["countries", "speakers", "sessions"]), unique=True)
+        ),
     )
+
+
+@st.composite
+def _passage(draw: st.DrawFn, papers: list[Source]) -> Evidence:
+    """Evidence from one of *papers*: a slice of its text where it has one."""
+    paper = draw(st.sampled_from(papers))
+    if paper.text is None:
+        return draw(evidence((paper.id,)))
+    start = draw(st.integers(0, len(paper.text) - 1))
+    end = draw(st.integers(start + 1, len(paper.text)))
+    passage = paper.text[start:end]
+    if is_blank(passage):  # the whole text, which is not blank, instead
+        start, end, passage = 0, len(paper.text), paper.text
+    return Evidence(source_id=paper.id, start=start, end=end, text=passage)
+
+
+def partial_dates() -> st.SearchStrategy[PartialDate]:
+    """:class:`~aigov.PartialDate` objects: a year, or a month of a year.
+
+    .. versionadded:: 0.2.0
+    """
+    return st.builds(
+        PartialDate,
+        year=st.integers(min_value=1, max_value=9999),
+        month=_optional(st.integers(min_value=1, max_value=12)),
+    )
+
+
+def dates() -> st.SearchStrategy[datetime.date | PartialDate]:
+    """Dates complete or known in part, as a forum's and a session's dates are.
+
+    .. versionadded:: 0.2.0
+    """
+    return st.dates() | partial_dates()
+
+
+def evidence(source_ids: tuple[str, ...] = ()) -> st.SearchStrategy[Evidence]:
+    """:class:`~aigov.Evidence` from the given sources (or any), without offsets.
+
+    Passages with offsets need a source's text: :func:`forums` makes those.
+
+    .. versionadded:: 0.2.0
+    """
+    source_id = st.sampled_from(source_ids) if source_ids else texts()
+    return st.builds(Evidence, source_id=source_id, text=texts(max_size=40))
+
+
+def counts() -> st.SearchStrategy[Count]:
+    """:class:`~aigov.Count` objects of every relation.
+
+    .. versionadded:: 0.2.0
+    """
+    return st.builds(
+        Count,
+        value=st.integers(min_value=0, max_value=MAX_COUNT),
+        relation=st.sampled_from(CountRelation),
+    )
+
+
+def names() -> st.SearchStrategy[Name]:
+    """:class:`~aigov.Name` objects with standard language tags.
+
+    .. versionadded:: 0.2.0
+    """
+    return st.builds(Name, text=texts(), lang=LanguageTag().strategy())
+
+
+def participants(speaker_ids: tuple[str, ...] = ()) -> st.SearchStrategy[Participant]:
+    """:class:`~aigov.Participant` objects for the given speakers (or any ids).
+
+    .. versionadded:: 0.2.0
+    """
+    speaker_id = st.sampled_from(speaker_ids) if speaker_ids else texts()
+    return st.builds(Participant, speaker_id=speaker_id, part=st.sampled_from(Part))
 
 
 def model_objects() -> st.SearchStrategy[object]:
@@ -369,6 +483,10 @@ def model_objects() -> st.SearchStrategy[object]:
         statements(),
         sessions(),
         sources(),
+        evidence(),
+        counts(),
+        names(),
+        participants(),
     )
 
 
