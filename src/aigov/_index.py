@@ -79,10 +79,12 @@ class PhraseIndex:
 
     def _folds(self) -> list[str]:
         if not self._folded and self._texts:
-            self._folded = [folded(text) for text in self._texts]
+            texts = [folded(text) for text in self._texts]
+            # Marked first: a thread that sees the folded texts sees the marks.
             self._marked = frozenset(
-                i for i, text in enumerate(self._folded) if has_spaceless_mark(text)
+                i for i, text in enumerate(texts) if has_spaceless_mark(text)
             )
+            self._folded = texts
         return self._folded
 
     def _holding(self, candidates: Iterable[int], phrase: tuple[str, ...]) -> Positions:
@@ -125,7 +127,7 @@ class PhraseIndex:
                 if len(self._phrases) >= _KEPT_PHRASES:
                     # Forget the oldest answer: a long session of varied
                     # queries must not keep them all.
-                    del self._phrases[next(iter(self._phrases))]
+                    self._phrases.pop(next(iter(self._phrases), phrase), None)
                 self._phrases[phrase] = found
         if self._owners is None:
             return found
