@@ -14,11 +14,13 @@ objects, so that results can be put back in forum order cheaply.
 from __future__ import annotations
 
 import functools
+import re
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from aigov._match import (
+    ascii_phrase_pattern,
     fold,
     folded,
     has_spaceless_mark,
@@ -89,20 +91,22 @@ class PhraseIndex:
 
     def _holding(self, candidates: Iterable[int], phrase: tuple[str, ...]) -> Positions:
         """The *candidates* whose text holds *phrase*."""
-        texts = self._folds()
-        pattern = phrase_pattern(phrase)
-        if pattern is None:
-            return frozenset(i for i in candidates if phrase_in(phrase, self._texts[i]))
-        search, marked = pattern.search, self._marked
-        return frozenset(
-            i
-            for i in candidates
-            if (
-                phrase_in(phrase, self._texts[i])
-                if i in marked
-                else search(texts[i]) is not None
-            )
-        )
+        texts, marked = self._folds(), self._marked
+        in_ascii = ascii_phrase_pattern(phrase)
+        # The full pattern costs a table of marks; only non-ASCII text needs it.
+        in_any: re.Pattern[str] | None = None
+        found = []
+        for i in candidates:
+            text = texts[i]
+            if text.isascii():
+                holds = in_ascii is not None and in_ascii.search(text) is not None
+            elif i not in marked and (in_any := in_any or phrase_pattern(phrase)):
+                holds = in_any.search(text) is not None
+            else:
+                holds = phrase_in(phrase, self._texts[i])
+            if holds:
+                found.append(i)
+        return frozenset(found)
 
     def _word(self, word: str) -> Positions:
         found = self._postings.get(word)
