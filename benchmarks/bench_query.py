@@ -257,6 +257,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--statements", type=int, default=100_000)
     parser.add_argument("--organizations", type=int, default=2_000)
     parser.add_argument("--seed", type=int, default=2021)
+    parser.add_argument(
+        "--chinese",
+        type=float,
+        default=0.6,
+        help="share of the statements written in Chinese (default 0.6)",
+    )
     parser.add_argument("--repeat", type=int, default=200, help="indexed calls timed")
     args = parser.parse_args(argv)
 
@@ -267,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         statements=args.statements,
         organizations=args.organizations,
         seed=args.seed,
+        chinese=args.chinese,
     )
     # The forum lives through the run: collections need not walk it again.
     gc.collect()

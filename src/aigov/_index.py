@@ -14,11 +14,13 @@ objects, so that results can be put back in forum order cheaply.
 from __future__ import annotations
 
 import functools
+import re
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from aigov._match import (
+    ascii_phrase_pattern,
     fold,
     folded,
     has_spaceless_mark,
@@ -79,28 +81,32 @@ class PhraseIndex:
 
     def _folds(self) -> list[str]:
         if not self._folded and self._texts:
-            self._folded = [folded(text) for text in self._texts]
+            texts = [folded(text) for text in self._texts]
+            # Marked first: a thread that sees the folded texts sees the marks.
             self._marked = frozenset(
-                i for i, text in enumerate(self._folded) if has_spaceless_mark(text)
+                i for i, text in enumerate(texts) if has_spaceless_mark(text)
             )
+            self._folded = texts
         return self._folded
 
     def _holding(self, candidates: Iterable[int], phrase: tuple[str, ...]) -> Positions:
         """The *candidates* whose text holds *phrase*."""
-        texts = self._folds()
-        pattern = phrase_pattern(phrase)
-        if pattern is None:
-            return frozenset(i for i in candidates if phrase_in(phrase, self._texts[i]))
-        search, marked = pattern.search, self._marked
-        return frozenset(
-            i
-            for i in candidates
-            if (
-                phrase_in(phrase, self._texts[i])
-                if i in marked
-                else search(texts[i]) is not None
-            )
-        )
+        texts, marked = self._folds(), self._marked
+        in_ascii = ascii_phrase_pattern(phrase)
+        # The full pattern costs a table of marks; only non-ASCII text needs it.
+        in_any: re.Pattern[str] | None = None
+        found = []
+        for i in candidates:
+            text = texts[i]
+            if text.isascii():
+                holds = in_ascii is not None and in_ascii.search(text) is not None
+            elif i not in marked and (in_any := in_any or phrase_pattern(phrase)):
+                holds = in_any.search(text) is not None
+            else:
+                holds = phrase_in(phrase, self._texts[i])
+            if holds:
+                found.append(i)
+        return frozenset(found)
 
     def _word(self, word: str) -> Positions:
         found = self._postings.get(word)
@@ -125,7 +131,7 @@ class PhraseIndex:
                 if len(self._phrases) >= _KEPT_PHRASES:
                     # Forget the oldest answer: a long session of varied
                     # queries must not keep them all.
-                    del self._phrases[next(iter(self._phrases))]
+                    self._phrases.pop(next(iter(self._phrases), phrase), None)
                 self._phrases[phrase] = found
         if self._owners is None:
             return found

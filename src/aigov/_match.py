@@ -187,6 +187,20 @@ def phrase_pattern(phrase_words: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(gap.join(parts))
 
 
+@functools.lru_cache(maxsize=256)
+def ascii_phrase_pattern(phrase_words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Return :func:`phrase_pattern` for ASCII texts only, or ``None``.
+
+    An ASCII text holds no marks and no spaceless characters, so the pattern
+    is simpler (and needs no table of marks).  ``None`` means that no ASCII
+    text holds the phrase, because the phrase is not ASCII.
+    """
+    if not all(word.isascii() for word in phrase_words):
+        return None
+    parts = [re.escape(word) for word in phrase_words]
+    return re.compile(r"(?<![0-9a-z_])" + "[^0-9a-z_]*".join(parts) + r"(?![0-9a-z_])")
+
+
 @functools.cache
 def _spaceless_char() -> re.Pattern[str]:
     return re.compile(f"[{_SPACELESS}]")

@@ -25,9 +25,15 @@ value and suggesting what was probably meant: a filter never fails silently.
 
 The first query on a forum builds lookup tables for it, which later queries
 reuse: a query then costs time in proportion to what it finds, not to the
-size of the forum.
+size of the forum.  Text is not split into words in advance: the first text
+query costs less than one scan of the forum's text, and a word that no query
+asked for before costs one quick pass over it.
 
 .. versionadded:: 0.1.0
+
+.. versionchanged:: 0.2.0
+   Arguments of the wrong type raise ``aigov.exceptions.ArgumentTypeError``
+   (a :exc:`TypeError`); the text index is built word by word, on demand.
 """
 
 from __future__ import annotations
