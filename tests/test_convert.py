@@ -118,10 +118,22 @@ def test_newer_schema_version_is_refused_naming_both_versions() -> None:
         (["attendance"], 70, "expected an object, got an integer"),
         (["countries"], "CN", "expected an array, got a string"),
         (["countries"], {"CN": 1}, "expected an array, got an object"),
-        (["start_date"], "04/12/2021", "is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD"),
-        (["start_date"], "20211204", "is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD"),
+        (
+            ["start_date"],
+            "04/12/2021",
+            "is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
+        (
+            ["start_date"],
+            "20211204",
+            "is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
         (["start_date"], "2021-02-30", "is not a calendar date"),
-        (["start_date"], "２０２１-12-04", "is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD"),  # noqa: RUF001 - non-ASCII digits on purpose
+        (
+            ["start_date"],
+            "２０２１-12-04",
+            "is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD",
+        ),  # noqa: RUF001 - non-ASCII digits on purpose
         (["speakers", 0], [], "expected an object, got an array"),
         (["speakers", 0, "roles", 0, "title"], None, "expected a string, got null"),
         (["organizations", 0, "kind"], "minstry", "did you mean 'ministry'?"),

@@ -317,7 +317,7 @@ def test_valid_documents_never_reach_the_reference_path(
 @pytest.mark.parametrize("use_msgspec", BACKENDS)
 def test_a_hand_written_document_loads_on_the_fast_path(use_msgspec: bool) -> None:
     """A document that leaves defaults and ids out, keys in any order, needs no reference path."""
-    text = """{"schema_version": 1, "name": "Forum", "start_date": "2021-12-04",
+    text = """{"schema_version": 2, "name": "Forum", "start_date": "2021-12-04",
       "speakers": [{"name": "Li Meng"}],
       "sessions": [{"kind": "plenary", "title": "Opening",
                     "statements": [{"text": "AI should be agile.", "speaker_id": "li-meng"}]}]}"""
@@ -340,7 +340,7 @@ def test_a_hand_written_document_loads_on_the_fast_path(use_msgspec: bool) -> No
             "name",
         ),
         (
-            '{"schema_version": 1, "name": "F", "start_date": "2021-12-04", "speakers": [{"name": "A"}, {"name": "B", "name": "C"}]}',
+            '{"schema_version": 2, "name": "F", "start_date": "2021-12-04", "speakers": [{"name": "A"}, {"name": "B", "name": "C"}]}',
             "speakers[1].name",
         ),
     ],

@@ -98,7 +98,7 @@ BROKEN = {
     "negative count": _set("attendance", -1),
     "huge count": _set("attendance", 2**53),
     "string for array": _set("countries", "CN"),
-    "missing field": _delete("start_date"),
+    "missing field": _delete("name"),
     "missing nested field": _delete("speakers.0.name"),
     "missing schema version": _delete("schema_version"),
     "newer schema version": _set("schema_version", aigov.SCHEMA_VERSION + 1),
@@ -126,7 +126,7 @@ def test_broken_documents_are_refused_by_schema_and_loader(edit: Any) -> None:  
 ONLY_THE_LOADER = {
     "dangling reference": _set("sessions.0.statements.3.speaker_id", "nobody"),
     "duplicate id": _set("speakers.1.id", "wang-yongqing"),
-    "count written as a float": _set("attendance", 70.0),
+    "count written as a float": _set("attendance.value", 70.0),
     "impossible date": _set("start_date", "2021-02-30"),
     "end before start": _set("end_date", "2021-01-01"),
     "upper-case topic": _set("sessions.0.statements.0.topics", ["Privacy"]),
