@@ -215,3 +215,23 @@ def test_non_model_classes_are_a_type_error() -> None:
     """Asking for the schema of something else is a programming error."""
     with pytest.raises(TypeError):
         json_schema(dict)
+
+
+def test_non_attrs_classes_are_not_a_model() -> None:
+    """A class with no declarations is refused with NotAModelError."""
+    with pytest.raises(aigov.exceptions.NotAModelError):
+        json_schema(int)
+
+
+@attrs.frozen
+class _Tagged:
+    """A class with a field of a type the vocabulary does not know."""
+
+    name: str
+    payload: object
+
+
+def test_fields_outside_the_vocabulary_are_a_type_error() -> None:
+    """A class with a field the vocabulary cannot describe gets no partial schema."""
+    with pytest.raises(aigov.exceptions.ArgumentTypeError, match=r"_Tagged\.payload"):
+        json_schema(_Tagged)

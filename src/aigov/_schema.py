@@ -14,9 +14,12 @@ import json
 import re
 from typing import Any, Final
 
-from aigov._convert import SCHEMA_VERSION, check_model_class
+import attrs
+
+from aigov._convert import SCHEMA_VERSION
 from aigov._fields import Spec, fields_of
 from aigov._model import MODEL_CLASSES, Forum
+from aigov.exceptions import ArgumentTypeError, NotAModelError
 
 __all__ = ["json_schema", "schema_classes", "schema_text"]
 
@@ -42,18 +45,32 @@ def json_schema(cls: type = Forum) -> dict[str, Any]:
     :func:`from_json` checks: that ids are unique and references resolve,
     that dates are real calendar dates, that topics are lower case.
 
+    Any attrs class of your own whose fields are declared with aigov's
+    field vocabulary (``name: Text``, ``country: CountryCode | None =
+    None``, nested classes of the same kind) has a schema too, derived
+    from its declarations in the same way.
+
     Args:
-        cls: The model class whose documents to describe; a forum by default.
+        cls: The class whose documents to describe; a forum by default.
 
     Returns:
         The schema, as JSON-native data; the same in every process.
 
     Raises:
-        TypeError: If *cls* is not an aigov model class.
+        aigov.exceptions.NotAModelError: If *cls* is not an attrs class (a
+            :class:`TypeError`).
+        aigov.exceptions.ArgumentTypeError: If a field of *cls*, or of a
+            class it holds, is not declared with the field vocabulary.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Takes any attrs class made of the field vocabulary.
     """
-    check_model_class(cls)
+    # Callers without a type checker may pass anything.
+    if not (isinstance(cls, type) and attrs.has(cls)):  # type: ignore[redundant-expr]
+        raise NotAModelError(
+            cls, expected="an aigov model class or another attrs class"
+        )
     definitions: dict[str, _Schema] = {}
     schema: _Schema = {"$schema": _DRAFT, **_object_schema(cls, definitions)}
     schema["title"] = f"aigov {cls.__name__} document"
@@ -84,6 +101,12 @@ def schema_text(cls: type = Forum) -> str:
 
 
 def _object_schema(cls: type, definitions: dict[str, _Schema]) -> _Schema:
+    declared = {field.name for field in fields_of(cls)}
+    for attribute in attrs.fields(cls):
+        if attribute.name not in declared:
+            # Left out, it would be refused by additionalProperties.
+            msg = f"{cls.__name__}.{attribute.name} is not declared with aigov's field vocabulary; its JSON Schema is unknown"
+            raise ArgumentTypeError(msg)
     descriptions = _field_descriptions(cls)
     properties: dict[str, _Schema] = {}
     for field in fields_of(cls):
@@ -91,13 +114,16 @@ def _object_schema(cls: type, definitions: dict[str, _Schema]) -> _Schema:
         if field.name in descriptions:
             prop["description"] = descriptions[field.name]
         properties[field.name] = prop
-    return {
+    schema: _Schema = {
         "type": "object",
         "description": _summary(cls),
         "properties": properties,
         "required": [f.name for f in fields_of(cls) if f.required],
         "additionalProperties": False,
     }
+    if not schema["description"]:
+        del schema["description"]  # a class without a docstring
+    return schema
 
 
 def _spec_schema(spec: Spec, definitions: dict[str, _Schema]) -> _Schema:  # noqa: PLR0911 - one per form
