@@ -390,10 +390,37 @@ converter: Final = _make_converter()
 
 Use it to embed aigov objects in your own attrs classes; it is as strict as
 :func:`from_dict` (no coercion, no unknown keys).  Errors it raises are
-cattrs' own exception groups; :func:`from_dict` turns them into a
-:class:`ValidationError`.
+cattrs' own exception groups, with every problem in them, aigov's as
+:class:`ValidationError` leaves; :func:`from_dict` turns them into one
+:class:`ValidationError`.  For example, a class of your own with an aigov
+field and a plain one, given a document with a bad country in the nested
+speaker, no ``note`` and a key it does not know:
+
+>>> import attrs, cattrs
+>>> from cattrs.v import format_exception
+>>> @attrs.frozen
+... class Quote:
+...     speaker: aigov.Speaker
+...     note: str
+>>> def describe(exc, type_):
+...     if isinstance(exc, aigov.ValidationError):
+...         return str(exc)
+...     return format_exception(exc, type_)
+>>> document = {"speaker": {"name": "Li Meng", "country": "XX"}, "extra": 1}
+>>> try:
+...     aigov.converter.structure(document, Quote)
+... except cattrs.ClassValidationError as errors:
+...     for line in cattrs.transform_error(errors, format_exception=describe):
+...         print(line)
+country: 'XX' is not an ISO 3166-1 alpha-2 code @ $.speaker
+required field missing @ $.note
+extra fields found (extra) @ $
 
 .. versionadded:: 0.1.0
+.. versionchanged:: 0.2.0
+   Fields of classes other than aigov's are structured as cattrs does, and
+   every problem is in the exception group (a plain field no longer ends
+   it with a bare :class:`KeyError`).
 """
 
 
