@@ -44,7 +44,6 @@ from aigov._model import (
     Speaker,
     Statement,
 )
-from aigov._text import describe_value
 from aigov.exceptions import ArgumentTypeError, NotAModelError, ValidationError
 
 __all__ = [
@@ -202,7 +201,7 @@ def _arguments(
     for name, strategy in overrides.items():
         if name not in names:
             fields = ", ".join(sorted(names))
-            msg = f"{describe_value(name)} is no field of {cls.__name__} (it has {fields})"
+            msg = f"{name!r} is no field of {cls.__name__} (it has {fields})"
             raise ArgumentTypeError(msg)
         if not isinstance(strategy, st.SearchStrategy):
             msg = f"the override for {name!r} must be a hypothesis strategy, not {type(strategy).__name__}"  # type: ignore[unreachable]
