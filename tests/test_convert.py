@@ -1,4 +1,5 @@
 import contextlib
+import enum
 import json
 import os
 import re
@@ -405,3 +406,25 @@ def test_own_class_round_trips() -> None:
     """A user's class with aigov and plain fields structures what it unstructured."""
     quote = Quote(speaker=aigov.Speaker(name="Li Meng", country="CN"), note="n")
     assert aigov.converter.structure(aigov.converter.unstructure(quote), Quote) == quote
+
+
+class Mood(enum.StrEnum):
+    """An enum of a user's own, a str subclass as aigov's are."""
+
+    CALM = "calm"
+
+
+@attrs.frozen
+class Day:
+    """A user's plain attrs class (no aigov checks) holding their own enum."""
+
+    mood: Mood
+
+
+def test_own_enums_are_structured_to_members() -> None:
+    """A user's own str enum is read as its member and written as a plain string."""
+    day = aigov.converter.structure({"mood": "calm"}, Day)
+    assert day.mood is Mood.CALM
+    assert type(aigov.converter.unstructure(day)["mood"]) is str
+    with pytest.raises(ClassValidationError):
+        aigov.converter.structure({"mood": "stormy"}, Day)

@@ -261,9 +261,26 @@ def _make_tuple_hook(
     return structure_tuple
 
 
+def _register_enums(conv: cattrs.Converter, classes: tuple[type, ...]) -> None:
+    """Give every enum the fields of *classes* hold its hooks, if it has none yet."""
+    # Registered by class: an enum that is a str subclass would otherwise
+    # get the str hook, which lets any string through and keeps no member.
+    registered = _ENUMS_WITH_HOOKS.setdefault(conv, set())
+    for enum_class in _enums_of(classes):
+        if enum_class not in registered:
+            conv.register_structure_hook(enum_class, _make_enum_hook(enum_class))
+            conv.register_unstructure_hook(enum_class, _unstructure_enum)
+            registered.add(enum_class)
+
+
+#: Each converter's enums that have their hooks (aigov makes one converter).
+_ENUMS_WITH_HOOKS: dict[cattrs.Converter, set[type]] = {}
+
+
 def _make_class_hook(
     cls: type[T], conv: cattrs.Converter
 ) -> Callable[[object, type], T]:
+    _register_enums(conv, (cls,))
     structure_fields = make_dict_structure_fn(cls, conv)
 
     def structure_class(value: object, _: type) -> T:
@@ -356,6 +373,15 @@ def _upgrade(body: dict[str, Any], version: object) -> dict[str, Any]:
     return body
 
 
+def _make_unstructure_class_hook(
+    cls: type, conv: cattrs.Converter
+) -> Callable[[Any], dict[str, Any]]:
+    # Another class's enums (a user's own class may hold them) are written
+    # by value, as the model's are.
+    _register_enums(conv, (cls,))
+    return make_dict_unstructure_fn(cls, conv)
+
+
 def _unstructure_forum_hook(
     conv: cattrs.Converter,
 ) -> Callable[[Forum], dict[str, Any]]:
@@ -373,13 +399,10 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(datetime.date, _structure_date)
     conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)
-    # Registered by class: the model's enums are str subclasses, and the str
-    # hook would otherwise win the dispatch and let any string through.
-    for enum_class in _enums_of(MODEL_CLASSES):
-        conv.register_structure_hook(enum_class, _make_enum_hook(enum_class))
-        conv.register_unstructure_hook(enum_class, _unstructure_enum)
+    _register_enums(conv, MODEL_CLASSES)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _make_tuple_hook)
     conv.register_structure_hook_factory(attrs.has, _make_class_hook)
+    conv.register_unstructure_hook_factory(attrs.has, _make_unstructure_class_hook)
     conv.register_structure_hook(Forum, _structure_forum_hook(conv))
     conv.register_unstructure_hook(Forum, _unstructure_forum_hook(conv))
     return conv
