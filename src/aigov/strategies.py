@@ -450,8 +450,8 @@ def model_objects() -> st.SearchStrategy[object]:
     ``from_json(to_json(x), type(x)) == x``.
 
     Returns:
-        A strategy drawing from every model class: forums from
-        :func:`forums`, the others from :func:`from_declarations`.
+        A strategy drawing from every model class, forums from
+        :func:`forums` and the others from :func:`from_declarations`.
 
     .. versionadded:: 0.1.0
     """
