@@ -128,24 +128,27 @@ def from_declarations(
 
     Each field's values are derived from its declaration: non-blank text,
     country codes, topic tags and counts as aigov's own classes hold them,
-    any member of an enum, any date, nested objects of their own class
-    (forums from :func:`forums`), tuples of up to three items (without
-    repeats where declared unique) and ``None`` for optional fields.
+    any ``str`` or ``int`` for fields of those plain types, any member of
+    an enum, any date, nested objects of their own class (aigov's model
+    objects included, forums from :func:`forums`), tuples of up to three
+    items (without repeats where declared unique) and ``None`` for
+    optional fields.
     Fields without a default are always given; the others are sometimes
     left out, so that defaults are tried too, and ids derived from other
     fields are given in about half of the objects and derived in the rest.
     A class's whole-object checks (an end after its start, say) may refuse
     a combination of fields; such draws are filtered out.
 
-    For example, for a class of your own::
+    For example, for a class of your own that holds aigov objects::
 
         @attrs.frozen(kw_only=True)
-        class Venue:
-            name: Text
-            country: CountryCode | None = None
+        class Interview:
+            speaker: aigov.Speaker
+            day: datetime.date
+            notes: tuple[str, ...] = ()
 
-        @given(strategies.from_declarations(Venue))
-        def test_venues_round_trip(venue): ...
+        @given(strategies.from_declarations(Interview))
+        def test_interviews_round_trip(interview): ...
 
     Args:
         cls: The attrs class to build.
