@@ -235,3 +235,21 @@ def test_fields_outside_the_vocabulary_are_a_type_error() -> None:
     """A class with a field the vocabulary cannot describe gets no partial schema."""
     with pytest.raises(aigov.exceptions.ArgumentTypeError, match=r"_Tagged\.payload"):
         json_schema(_Tagged)
+
+
+@attrs.frozen
+class _Archive:
+    """A user's class holding forums."""
+
+    label: str
+    forums: tuple[aigov.Forum, ...] = ()
+
+
+def test_own_class_holding_a_forum_validates_what_the_converter_writes() -> None:
+    """A forum nested in a user's class keeps its schema_version, in data and schema."""
+    archive = _Archive(label="mine", forums=(aigov.datasets.tsinghua_2021(),))
+    schema = json_schema(_Archive)
+    assert schema["title"] == "_Archive document"
+    assert schema["$defs"]["Forum"]["required"][0] == "schema_version"
+    validator = jsonschema.Draft202012Validator(schema)
+    assert list(validator.iter_errors(aigov.converter.unstructure(archive))) == []

@@ -45,10 +45,12 @@ def json_schema(cls: type = Forum) -> dict[str, Any]:
     :func:`from_json` checks: that ids are unique and references resolve,
     that dates are real calendar dates, that topics are lower case.
 
-    Any attrs class of your own whose fields are declared with aigov's
-    field vocabulary (``name: Text``, ``country: CountryCode | None =
-    None``, nested classes of the same kind) has a schema too, derived
-    from its declarations in the same way.
+    An attrs class of your own has a schema too, derived from its
+    declarations in the same way, if its fields are of the types aigov's
+    field vocabulary knows: ``str``, ``int``, dates, enums, aigov's model
+    classes and other such classes, tuples and optional values of them.
+    A forum held in it requires its ``schema_version``, as the converter
+    does.
 
     Args:
         cls: The class whose documents to describe; a forum by default.
@@ -73,14 +75,13 @@ def json_schema(cls: type = Forum) -> dict[str, Any]:
         )
     definitions: dict[str, _Schema] = {}
     schema: _Schema = {"$schema": _DRAFT, **_object_schema(cls, definitions)}
-    schema["title"] = f"aigov {cls.__name__} document"
+    schema["title"] = (
+        f"aigov {cls.__name__} document"
+        if cls in MODEL_CLASSES
+        else f"{cls.__name__} document"
+    )
     if cls is Forum:
         schema["title"] += f", schema version {SCHEMA_VERSION}"
-        schema["properties"]["schema_version"] = {
-            "const": SCHEMA_VERSION,
-            "description": "The version of the document format.",
-        }
-        schema["required"] = ["schema_version", *schema["required"]]
     if definitions:
         schema["$defs"] = definitions
     return schema
@@ -123,6 +124,13 @@ def _object_schema(cls: type, definitions: dict[str, _Schema]) -> _Schema:
     }
     if not schema["description"]:
         del schema["description"]  # a class without a docstring
+    if cls is Forum:
+        # Wherever a forum is, the converter reads its schema_version.
+        properties["schema_version"] = {
+            "const": SCHEMA_VERSION,
+            "description": "The version of the document format.",
+        }
+        schema["required"] = ["schema_version", *schema["required"]]
     return schema
 
 
