@@ -107,6 +107,7 @@ def is_a(cls: type, obj: object) -> bool:
 def test_model_objects_cover_every_model_class() -> None:
     """model_objects() draws objects of every class in the model."""
     objects = strategies.model_objects()
-    quick = settings(phases=[Phase.generate], database=None)  # found; no shrinking
+    # Found, not shrunk; as many tries as it takes for the rarer classes.
+    quick = settings(phases=[Phase.generate], database=None, max_examples=2000)
     for cls in MODEL_CLASSES:
         find(objects, functools.partial(is_a, cls), settings=quick)
