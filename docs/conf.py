@@ -50,6 +50,8 @@ nitpick_ignore = [
     # The type variable of from_dict/from_json/load's overloads: "an instance
     # of the class you pass"; it is private and documented in words.
     ("py:class", "aigov._io.T"),
+    # The same for from_declarations: "an object of the class you pass".
+    ("py:class", "aigov.strategies.T"),
 ]
 
 doctest_global_setup = """

@@ -1,4 +1,5 @@
 import contextlib
+import enum
 import json
 import os
 import re
@@ -7,8 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
-from cattrs.errors import ClassValidationError
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -360,3 +362,82 @@ def test_load_of_invalid_utf8_is_a_validation_error(tmp_path: Path) -> None:
     path.write_bytes(b'{"name": "\xc3"}')
     with pytest.raises(ValidationError, match="not valid UTF-8"):
         aigov.load(path)
+
+
+@attrs.frozen
+class Quote:
+    """A user's own class: one aigov field and one plain field."""
+
+    speaker: aigov.Speaker
+    note: str
+
+
+@pytest.mark.parametrize(
+    ("document", "problems"),
+    [
+        (
+            {"speaker": {"name": "Li Meng", "country": "XX"}, "extra": 1},
+            {ClassValidationError, KeyError, ForbiddenExtraKeysError},
+        ),
+        (
+            {"speaker": {"name": "Li Meng"}, "extra": 1},
+            {KeyError, ForbiddenExtraKeysError},
+        ),
+        (
+            {"speaker": {"name": "Li Meng", "country": "XX"}, "note": "n"},
+            {ClassValidationError},
+        ),
+    ],
+    ids=["all three", "missing and unknown", "bad nested country"],
+)
+def test_own_class_errors_list_every_problem(
+    document: dict[str, Any], problems: set[type]
+) -> None:
+    """A user's class with a plain field gets cattrs' group of every problem.
+
+    An unknown key, a bad nested country and a missing plain field are each
+    in the group: nothing stops structuring with a bare exception.
+    """
+    with pytest.raises(ClassValidationError) as exc:
+        aigov.converter.structure(document, Quote)
+    assert {type(e) for e in exc.value.exceptions} == problems
+
+
+def test_own_class_bad_nested_country_is_located() -> None:
+    """The bad country of an embedded speaker is reported inside the speaker."""
+    document = {"speaker": {"name": "Li Meng", "country": "XX"}, "note": "n"}
+    with pytest.raises(ClassValidationError) as exc:
+        aigov.converter.structure(document, Quote)
+    (speaker_errors,) = exc.value.exceptions
+    assert isinstance(speaker_errors, ClassValidationError)
+    (error,) = speaker_errors.exceptions
+    assert isinstance(error, ValidationError)
+    assert [e.location for e in error.errors] == ["country"]
+
+
+def test_own_class_round_trips() -> None:
+    """A user's class with aigov and plain fields structures what it unstructured."""
+    quote = Quote(speaker=aigov.Speaker(name="Li Meng", country="CN"), note="n")
+    assert aigov.converter.structure(aigov.converter.unstructure(quote), Quote) == quote
+
+
+class Mood(enum.StrEnum):
+    """An enum of a user's own, a str subclass as aigov's are."""
+
+    CALM = "calm"
+
+
+@attrs.frozen
+class Day:
+    """A user's plain attrs class (no aigov checks) holding their own enum."""
+
+    mood: Mood
+
+
+def test_own_enums_are_structured_to_members() -> None:
+    """A user's own str enum is read as its member and written as a plain string."""
+    day = aigov.converter.structure({"mood": "calm"}, Day)
+    assert day.mood is Mood.CALM
+    assert type(aigov.converter.unstructure(day)["mood"]) is str
+    with pytest.raises(ClassValidationError):
+        aigov.converter.structure({"mood": "stormy"}, Day)

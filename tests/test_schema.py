@@ -219,3 +219,41 @@ def test_non_model_classes_are_a_type_error() -> None:
     """Asking for the schema of something else is a programming error."""
     with pytest.raises(TypeError):
         json_schema(dict)
+
+
+def test_non_attrs_classes_are_not_a_model() -> None:
+    """A class with no declarations is refused with NotAModelError."""
+    with pytest.raises(aigov.exceptions.NotAModelError):
+        json_schema(int)
+
+
+@attrs.frozen
+class _Tagged:
+    """A class with a field of a type the vocabulary does not know."""
+
+    name: str
+    payload: object
+
+
+def test_fields_outside_the_vocabulary_are_a_type_error() -> None:
+    """A class with a field the vocabulary cannot describe gets no partial schema."""
+    with pytest.raises(aigov.exceptions.ArgumentTypeError, match=r"_Tagged\.payload"):
+        json_schema(_Tagged)
+
+
+@attrs.frozen
+class _Archive:
+    """A user's class holding forums."""
+
+    label: str
+    forums: tuple[aigov.Forum, ...] = ()
+
+
+def test_own_class_holding_a_forum_validates_what_the_converter_writes() -> None:
+    """A forum nested in a user's class keeps its schema_version, in data and schema."""
+    archive = _Archive(label="mine", forums=(aigov.datasets.tsinghua_2021(),))
+    schema = json_schema(_Archive)
+    assert schema["title"] == "_Archive document"
+    assert schema["$defs"]["Forum"]["required"][0] == "schema_version"
+    validator = jsonschema.Draft202012Validator(schema)
+    assert list(validator.iter_errors(aigov.converter.unstructure(archive))) == []

@@ -7,6 +7,9 @@ query helpers, :mod:`aigov.datasets` for bundled forums and
 
 from __future__ import annotations
 
+import functools
+from typing import TYPE_CHECKING
+
 from aigov import datasets, exceptions, query
 from aigov._convert import SCHEMA_VERSION, converter
 from aigov._io import (
@@ -69,6 +72,7 @@ __all__ = [
     "Statement",
     "StatementKind",
     "ValidationError",
+    "__version__",
     "converter",
     "datasets",
     "dump",
@@ -82,3 +86,28 @@ __all__ = [
     "to_json",
     "to_json_bytes",
 ]
+
+
+@functools.cache
+def _installed_version() -> str:
+    # Imported here: importlib.metadata costs more to import than the rest
+    # of aigov together.
+    from importlib import metadata  # noqa: PLC0415
+
+    try:
+        return metadata.version("aigov")
+    except metadata.PackageNotFoundError:  # a source tree that was never installed
+        return "0+unknown"
+
+
+if TYPE_CHECKING:
+    #: aigov's version, as installed (``"0.2.0"``).
+    __version__: str
+else:
+
+    def __getattr__(name: str) -> str:
+        # The version is read from the installed metadata on first use.
+        if name == "__version__":
+            return _installed_version()
+        msg = f"module 'aigov' has no attribute {name!r}"
+        raise AttributeError(msg)

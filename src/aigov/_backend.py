@@ -161,6 +161,14 @@ class Backend:
             self._plans[cls] = plan
         return plan
 
+    def _learn(self, cls: type) -> None:
+        """Know the fields of *cls*, an attrs class of the vocabulary, and of those it holds."""
+        self._field_names[cls] = frozenset(f.name for f in fields_of(cls))
+        for field in fields_of(cls):
+            held = field.spec.model
+            if held is not None and held not in self._field_names:
+                self._learn(held)
+
     def build(self, cls: type, data: object) -> object:
         """Build an unchecked *cls* from decoded *data*; :class:`Unproven` if it cannot be."""
         if type(data) is cls:
@@ -210,6 +218,8 @@ class Backend:
 
     def structure(self, data: object, cls: type) -> object:
         """Build a valid *cls* from plain *data*; :class:`Unproven` if it cannot."""
+        if cls not in self._field_names:
+            self._learn(cls)
         if cls is Forum:
             if (
                 type(data) is not dict

@@ -346,9 +346,26 @@ def _make_tuple_hook(
     return structure_tuple
 
 
+def _register_enums(conv: cattrs.Converter, classes: tuple[type, ...]) -> None:
+    """Give every enum the fields of *classes* hold its hooks, if it has none yet."""
+    # Registered by class: an enum that is a str subclass would otherwise
+    # get the str hook, which lets any string through and keeps no member.
+    registered = _ENUMS_WITH_HOOKS.setdefault(conv, set())
+    for enum_class in _enums_of(classes):
+        if enum_class not in registered:
+            conv.register_structure_hook(enum_class, _make_enum_hook(enum_class))
+            conv.register_unstructure_hook(enum_class, _unstructure_enum)
+            registered.add(enum_class)
+
+
+#: Each converter's enums that have their hooks (aigov makes one converter).
+_ENUMS_WITH_HOOKS: dict[cattrs.Converter, set[type]] = {}
+
+
 def _make_class_hook(
     cls: type[T], conv: cattrs.Converter
 ) -> Callable[[object, type], T]:
+    _register_enums(conv, (cls,))
     structure_fields = make_dict_structure_fn(cls, conv)
 
     def structure_class(value: object, _: type) -> T:
@@ -441,6 +458,15 @@ def _upgrade(body: dict[str, Any], version: object) -> dict[str, Any]:
     return body
 
 
+def _make_unstructure_class_hook(
+    cls: type, conv: cattrs.Converter
+) -> Callable[[Any], dict[str, Any]]:
+    # Another class's enums (a user's own class may hold them) are written
+    # by value, as the model's are.
+    _register_enums(conv, (cls,))
+    return make_dict_unstructure_fn(cls, conv)
+
+
 def _unstructure_forum_hook(
     conv: cattrs.Converter,
 ) -> Callable[[Forum], dict[str, Any]]:
@@ -458,16 +484,13 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(datetime.date, _structure_date)
     conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)
-    # Registered by class: the model's enums are str subclasses, and the str
-    # hook would otherwise win the dispatch and let any string through.
-    for enum_class in _enums_of(MODEL_CLASSES):
-        conv.register_structure_hook(enum_class, _make_enum_hook(enum_class))
-        conv.register_unstructure_hook(enum_class, _unstructure_enum)
+    _register_enums(conv, MODEL_CLASSES)
     conv.register_structure_hook_factory(_when_class, _make_when_hook)
     conv.register_unstructure_hook_func(lambda t: _when_class(t) is not None, _unstructure_when)
     conv.register_unstructure_hook(PartialDate, _unstructure_when)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _make_tuple_hook)
     conv.register_structure_hook_factory(attrs.has, _make_class_hook)
+    conv.register_unstructure_hook_factory(attrs.has, _make_unstructure_class_hook)
     conv.register_structure_hook(Forum, _structure_forum_hook(conv))
     conv.register_unstructure_hook(Forum, _unstructure_forum_hook(conv))
     return conv
@@ -478,10 +501,37 @@ converter: Final = _make_converter()
 
 Use it to embed aigov objects in your own attrs classes; it is as strict as
 :func:`from_dict` (no coercion, no unknown keys).  Errors it raises are
-cattrs' own exception groups; :func:`from_dict` turns them into a
-:class:`ValidationError`.
+cattrs' own exception groups, with every problem in them, aigov's as
+:class:`ValidationError` leaves; :func:`from_dict` turns them into one
+:class:`ValidationError`.  For example, a class of your own with an aigov
+field and a plain one, given a document with a bad country in the nested
+speaker, no ``note`` and a key it does not know:
+
+>>> import attrs, cattrs
+>>> from cattrs.v import format_exception
+>>> @attrs.frozen
+... class Quote:
+...     speaker: aigov.Speaker
+...     note: str
+>>> def describe(exc, type_):
+...     if isinstance(exc, aigov.ValidationError):
+...         return str(exc)
+...     return format_exception(exc, type_)
+>>> document = {"speaker": {"name": "Li Meng", "country": "XX"}, "extra": 1}
+>>> try:
+...     aigov.converter.structure(document, Quote)
+... except cattrs.ClassValidationError as errors:
+...     for line in cattrs.transform_error(errors, format_exception=describe):
+...         print(line)
+country: 'XX' is not an ISO 3166-1 alpha-2 code @ $.speaker
+required field missing @ $.note
+extra fields found (extra) @ $
 
 .. versionadded:: 0.1.0
+.. versionchanged:: 0.2.0
+   Fields of classes other than aigov's are structured as cattrs does, and
+   every problem is in the exception group (a plain field no longer ends
+   it with a bare :class:`KeyError`).
 """
 
 

@@ -27,24 +27,6 @@ def alpha2_codes() -> frozenset[str]:
     return frozenset(country.alpha_2 for country in database())
 
 
-def normalize_code(value: object) -> object:
-    """Upper-case an ASCII string; leave anything else for validation to reject.
-
-    Only ASCII is folded, so that ``"ß"`` does not become the unrelated ``"SS"``.
-    """
-    if type(value) is str and value.isascii():
-        return value.upper()
-    return value
-
-
-def country_name(code: str) -> str:
-    """Return the common English name of an alpha-2 *code* (``"KR"`` → ``"South Korea"``)."""
-    country = database().get(alpha_2=code)
-    if country is None:  # pragma: no cover - callers pass validated codes
-        return code
-    return str(getattr(country, "common_name", None) or country.name)
-
-
 def suggest_code(value: str) -> str | None:
     """Return the alpha-2 code that *value* most likely means, or ``None``.
 

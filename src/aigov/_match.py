@@ -326,11 +326,6 @@ def _country_names() -> tuple[dict[str, str], dict[str, str]]:
     return by_key, display
 
 
-def country_display_name(code: str) -> str:
-    """Return the common English name for an alpha-2 *code*."""
-    return _country_names()[1].get(code, code)
-
-
 @functools.lru_cache(maxsize=1024)
 def resolve_country(value: str) -> str:
     """Return the ISO 3166-1 alpha-2 code that *value* names.

@@ -14,9 +14,12 @@ import json
 import re
 from typing import Any, Final
 
-from aigov._convert import SCHEMA_VERSION, check_model_class
+import attrs
+
+from aigov._convert import SCHEMA_VERSION
 from aigov._fields import Spec, fields_of
 from aigov._model import MODEL_CLASSES, Forum
+from aigov.exceptions import ArgumentTypeError, NotAModelError
 
 __all__ = ["json_schema", "schema_classes", "schema_text"]
 
@@ -45,28 +48,43 @@ def json_schema(cls: type = Forum) -> dict[str, Any]:
     :func:`from_json` checks: that ids are unique and references resolve,
     that dates are real calendar dates, that topics are lower case.
 
+    An attrs class of your own has a schema too, derived from its
+    declarations in the same way, if its fields are of the types aigov's
+    field vocabulary knows: ``str``, ``int``, dates, enums, aigov's model
+    classes and other such classes, tuples and optional values of them.
+    A forum held in it requires its ``schema_version``, as the converter
+    does.
+
     Args:
-        cls: The model class whose documents to describe; a forum by default.
+        cls: The class whose documents to describe; a forum by default.
 
     Returns:
         The schema, as JSON-native data; the same in every process.
 
     Raises:
-        TypeError: If *cls* is not an aigov model class.
+        aigov.exceptions.NotAModelError: If *cls* is not an attrs class (a
+            :class:`TypeError`).
+        aigov.exceptions.ArgumentTypeError: If a field of *cls*, or of a
+            class it holds, is not declared with the field vocabulary.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Takes any attrs class made of the field vocabulary.
     """
-    check_model_class(cls)
+    # Callers without a type checker may pass anything.
+    if not (isinstance(cls, type) and attrs.has(cls)):  # type: ignore[redundant-expr]
+        raise NotAModelError(
+            cls, expected="an aigov model class or another attrs class"
+        )
     definitions: dict[str, _Schema] = {}
     schema: _Schema = {"$schema": _DRAFT, **_object_schema(cls, definitions)}
-    schema["title"] = f"aigov {cls.__name__} document"
+    schema["title"] = (
+        f"aigov {cls.__name__} document"
+        if cls in MODEL_CLASSES
+        else f"{cls.__name__} document"
+    )
     if cls is Forum:
         schema["title"] += f", schema version {SCHEMA_VERSION}"
-        schema["properties"]["schema_version"] = {
-            "const": SCHEMA_VERSION,
-            "description": "The version of the document format.",
-        }
-        schema["required"] = ["schema_version", *schema["required"]]
     if definitions:
         schema["$defs"] = definitions
     return schema
@@ -87,6 +105,12 @@ def schema_text(cls: type = Forum) -> str:
 
 
 def _object_schema(cls: type, definitions: dict[str, _Schema]) -> _Schema:
+    declared = {field.name for field in fields_of(cls)}
+    for attribute in attrs.fields(cls):
+        if attribute.name not in declared:
+            # Left out, it would be refused by additionalProperties.
+            msg = f"{cls.__name__}.{attribute.name} is not declared with aigov's field vocabulary; its JSON Schema is unknown"
+            raise ArgumentTypeError(msg)
     descriptions = _field_descriptions(cls)
     properties: dict[str, _Schema] = {}
     for field in fields_of(cls):
@@ -94,13 +118,23 @@ def _object_schema(cls: type, definitions: dict[str, _Schema]) -> _Schema:
         if field.name in descriptions:
             prop["description"] = descriptions[field.name]
         properties[field.name] = prop
-    return {
+    schema: _Schema = {
         "type": "object",
         "description": _summary(cls),
         "properties": properties,
         "required": [f.name for f in fields_of(cls) if f.required],
         "additionalProperties": False,
     }
+    if not schema["description"]:
+        del schema["description"]  # a class without a docstring
+    if cls is Forum:
+        # Wherever a forum is, the converter reads its schema_version.
+        properties["schema_version"] = {
+            "const": SCHEMA_VERSION,
+            "description": "The version of the document format.",
+        }
+        schema["required"] = ["schema_version", *schema["required"]]
+    return schema
 
 
 def _spec_schema(spec: Spec, definitions: dict[str, _Schema]) -> _Schema:  # noqa: PLR0911 - one per form

@@ -14,48 +14,51 @@ names, names in scripts without Latin letters, the smallest and largest dates
 and empty collections.  :func:`forums` keeps every reference consistent:
 parents, roles, hosts, chairs and statements refer to objects in the forum.
 
+The strategies are derived from the model's field declarations by
+:func:`from_declarations`, which also builds one for any attrs class of
+your own whose fields are declared with aigov's field vocabulary.
+
 .. versionadded:: 0.1.0
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
+import operator
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import attrs
 from hypothesis import strategies as st
 
-from aigov._fields import Country, LanguageTag, NonBlank, TopicTag
-from aigov._text import is_blank
+from aigov._fields import Country, NonBlank, Spec, TopicTag, fields_of
 from aigov._model import (
-    MAX_COUNT,
     MODEL_CLASSES,
     Count,
-    CountRelation,
     Evidence,
-    Name,
-    Part,
-    PartialDate,
-    Participant,
     Forum,
     Identifier,
+    Name,
     Organization,
-    OrganizationKind,
+    PartialDate,
+    Participant,
     Role,
     Session,
-    SessionKind,
     Source,
     Speaker,
     Statement,
-    StatementKind,
 )
+from aigov._text import is_blank
+from aigov.exceptions import ArgumentTypeError, NotAModelError, ValidationError
 
 __all__ = [
-    "counts",
     "country_codes",
+    "counts",
     "dates",
     "evidence",
     "forums",
+    "from_declarations",
     "identifiers",
     "json_values",
     "model_objects",
@@ -73,6 +76,8 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+_ID = operator.attrgetter("id")
 
 
 def texts(*, max_size: int = 20) -> st.SearchStrategy[str]:
@@ -125,6 +130,167 @@ def _tuples(
     return st.lists(strategy, max_size=max_size, unique=unique).map(tuple)
 
 
+# --- derived from the declarations -------------------------------------------------
+
+
+def from_declarations(
+    cls: type[T], /, **overrides: st.SearchStrategy[Any]
+) -> st.SearchStrategy[T]:
+    """Valid objects of any attrs class whose fields use aigov's field vocabulary.
+
+    Each field's values are derived from its declaration: non-blank text,
+    country codes, topic tags and counts as aigov's own classes hold them,
+    any ``str`` or ``int`` for fields of those plain types, any member of
+    an enum, any date, nested objects of their own class (aigov's model
+    objects included, forums from :func:`forums`), tuples of up to three
+    items (without repeats where declared unique) and ``None`` for
+    optional fields.
+    Fields without a default are always given; the others are sometimes
+    left out, so that defaults are tried too, and ids derived from other
+    fields are given in about half of the objects and derived in the rest.
+    A class's whole-object checks (an end after its start, say) may refuse
+    a combination of fields; such draws are filtered out.
+
+    For example, for a class of your own that holds aigov objects::
+
+        @attrs.frozen(kw_only=True)
+        class Interview:
+            speaker: aigov.Speaker
+            day: datetime.date
+            notes: tuple[str, ...] = ()
+
+        @given(strategies.from_declarations(Interview))
+        def test_interviews_round_trip(interview): ...
+
+    Args:
+        cls: The attrs class to build.
+        **overrides: A strategy for some fields, by name, to use instead of
+            the declared one; these fields are always given.
+
+    Returns:
+        A strategy for *cls* objects.
+
+    Raises:
+        aigov.exceptions.NotAModelError: If *cls* is not an attrs class.
+        aigov.exceptions.ArgumentTypeError: If an override names no field
+            of *cls* or is not a strategy, or a field without a default is
+            not declared with the vocabulary (and so needs an override).
+
+    .. versionadded:: 0.2.0
+    """
+    build: Callable[[dict[str, Any]], T] = functools.partial(_build, cls)
+    # Callers without a type checker may pass anything.
+    if not (isinstance(cls, type) and attrs.has(cls)):  # type: ignore[redundant-expr]
+        raise NotAModelError(cls, expected="an attrs class")
+    arguments = _arguments(cls, overrides)
+    if getattr(cls, "_check_whole", None) is None:
+        return arguments.map(build)
+    return arguments.map(functools.partial(_build_if_whole, build)).filter(_is_built)
+
+
+def _build(cls: type[T], arguments: dict[str, Any]) -> T:
+    return cls(**arguments)
+
+
+#: What :func:`_build_if_whole` returns for arguments the class refuses.
+_REFUSED: Any = object()
+
+
+def _build_if_whole(build: Any, arguments: dict[str, Any]) -> Any:  # noqa: ANN401 - any class
+    try:
+        return build(arguments)
+    except ValidationError:
+        return _REFUSED
+
+
+def _is_built(obj: object) -> bool:
+    return obj is not _REFUSED
+
+
+def _arguments(
+    cls: type, overrides: dict[str, st.SearchStrategy[Any]]
+) -> st.SearchStrategy[dict[str, Any]]:
+    """The keyword arguments of *cls* objects: required ones always, others at times."""
+    attributes = [a for a in attrs.fields(cls) if a.init]
+    names = {a.alias for a in attributes}
+    for name, strategy in overrides.items():
+        if name not in names:
+            fields = ", ".join(sorted(names))
+            msg = f"{name!r} is no field of {cls.__name__} (it has {fields})"
+            raise ArgumentTypeError(msg)
+        if not isinstance(strategy, st.SearchStrategy):
+            msg = f"the override for {name!r} must be a hypothesis strategy, not {type(strategy).__name__}"  # type: ignore[unreachable]
+            raise ArgumentTypeError(msg)
+    declared = {field.name: field for field in fields_of(cls)}
+    always: dict[str, st.SearchStrategy[Any]] = {}
+    at_times: dict[str, st.SearchStrategy[Any]] = {}
+    for attribute in attributes:
+        name = attribute.alias
+        if name in overrides:
+            always[name] = overrides[name]
+            continue
+        field = declared.get(attribute.name)
+        if field is None:
+            if attribute.default is attrs.NOTHING:
+                msg = (
+                    f"{cls.__name__}.{attribute.name} is not declared with aigov's "
+                    "field vocabulary; pass a strategy for it"
+                )
+                raise ArgumentTypeError(msg)
+            continue  # its default is the only value known to be valid
+        strategy = _field_strategy(field.spec)
+        (always if field.required else at_times)[name] = strategy
+    return st.fixed_dictionaries(always, optional=at_times)
+
+
+@functools.cache
+def _field_strategy(spec: Spec) -> st.SearchStrategy[Any]:  # noqa: PLR0911 - one per form
+    """Valid values of a field, from its compiled declaration."""
+    if spec.form == "leaf":
+        return spec.kind.strategy()  # type: ignore[union-attr]
+    if spec.form == "optional":
+        return _optional(_field_strategy(spec.item))
+    if spec.form == "tuple":
+        item: Spec = spec.item  # type: ignore[assignment]
+        # Nested objects hold tuples of their own: fewer keeps them small.
+        most = 2 if item.model is not None else 3
+        return _tuples(_field_strategy(item), max_size=most, unique=spec.unique)
+    if spec.form == "enum":
+        return st.sampled_from(spec.type)
+    if spec.form == "date":
+        return st.dates()
+    if spec.form == "when":
+        return st.dates() | _class_strategy(spec.type)
+    if spec.form == "model":
+        # Deferred: a class may hold itself (optionally, or in a tuple).
+        model = spec.type
+        return st.deferred(lambda: _class_strategy(model))
+    return st.text() if spec.type is str else st.integers()
+
+
+@functools.cache
+def _class_strategy(cls: type) -> st.SearchStrategy[Any]:
+    # A forum's references must resolve: only forums() knows how.
+    return forums() if cls is Forum else from_declarations(cls)
+
+
+# --- the model's classes ------------------------------------------------------------
+
+
+#: Evidence names the forum's sources, so the strategies of the objects a
+#: forum holds make none: :func:`forums` adds passages of its own sources.
+_NO_EVIDENCE: st.SearchStrategy[tuple[Evidence, ...]] = st.just(())
+
+
+def _partial(cls: type) -> st.SearchStrategy[tuple[str, ...]]:
+    """Names of *cls*'s list fields, as its ``partial`` holds."""
+    lists = sorted(f.name for f in fields_of(cls) if f.spec.form == "tuple")
+    return _tuples(st.sampled_from([n for n in lists if n != "partial"]), unique=True)
+
+
+_SESSION_EXTRAS: dict[str, st.SearchStrategy[Any]] = {"partial": _partial(Session)}
+
+
 def identifiers() -> st.SearchStrategy[Identifier]:
     """:class:`~aigov.Identifier` objects.
 
@@ -133,19 +299,7 @@ def identifiers() -> st.SearchStrategy[Identifier]:
 
     .. versionadded:: 0.1.0
     """
-    return st.builds(Identifier, scheme=texts(), value=texts())
-
-
-def _with_optional_id(
-    cls: type,
-    name_field: str,
-    name: st.SearchStrategy[str],
-    **fields: st.SearchStrategy[Any],
-) -> st.SearchStrategy[object]:
-    # Half the objects get an explicit id, half the derived default.
-    explicit = st.builds(cls, **{name_field: name, "id": texts()}, **fields)
-    derived = st.builds(cls, **{name_field: name}, **fields)
-    return explicit | derived
+    return from_declarations(Identifier)
 
 
 def organizations() -> st.SearchStrategy[Organization]:
@@ -160,16 +314,7 @@ def organizations() -> st.SearchStrategy[Organization]:
 
     .. versionadded:: 0.1.0
     """
-    return _with_optional_id(  # type: ignore[return-value]
-        Organization,
-        "name",
-        texts(),
-        kind=st.sampled_from(OrganizationKind),
-        country=_optional(country_codes()),
-        abbreviation=_optional(texts(max_size=8)),
-        aliases=_tuples(texts()),
-        identifiers=_tuples(identifiers(), max_size=2),
-    )
+    return from_declarations(Organization, parent_id=st.none(), evidence=_NO_EVIDENCE)
 
 
 def roles(organization_ids: tuple[str, ...] = ()) -> st.SearchStrategy[Role]:
@@ -187,7 +332,7 @@ def roles(organization_ids: tuple[str, ...] = ()) -> st.SearchStrategy[Role]:
     org_id = (
         _optional(st.sampled_from(organization_ids)) if organization_ids else st.none()
     )
-    return st.builds(Role, title=texts(), organization_id=org_id)
+    return from_declarations(Role, organization_id=org_id, evidence=_NO_EVIDENCE)
 
 
 def speakers(organization_ids: tuple[str, ...] = ()) -> st.SearchStrategy[Speaker]:
@@ -202,14 +347,8 @@ def speakers(organization_ids: tuple[str, ...] = ()) -> st.SearchStrategy[Speake
 
     .. versionadded:: 0.1.0
     """
-    return _with_optional_id(  # type: ignore[return-value]
-        Speaker,
-        "name",
-        texts(),
-        roles=_tuples(roles(organization_ids)),
-        country=_optional(country_codes()),
-        aliases=_tuples(texts()),
-        identifiers=_tuples(identifiers(), max_size=2),
+    return from_declarations(
+        Speaker, roles=_tuples(roles(organization_ids)), evidence=_NO_EVIDENCE
     )
 
 
@@ -226,15 +365,10 @@ def statements(speaker_ids: tuple[str, ...] = ()) -> st.SearchStrategy[Statement
 
     .. versionadded:: 0.1.0
     """
-    speaker_id = st.sampled_from(speaker_ids) if speaker_ids else texts()
-    return _with_optional_id(  # type: ignore[return-value]
-        Statement,
-        "text",
-        texts(max_size=60),
-        speaker_id=speaker_id,
-        verb=_optional(texts()),
-        kind=st.sampled_from(StatementKind),
-        topics=_tuples(topics(), unique=True),
+    if not speaker_ids:
+        return from_declarations(Statement, evidence=_NO_EVIDENCE)
+    return from_declarations(
+        Statement, speaker_id=st.sampled_from(speaker_ids), evidence=_NO_EVIDENCE
     )
 
 
@@ -252,30 +386,15 @@ def sessions(speaker_ids: tuple[str, ...] = ()) -> st.SearchStrategy[Session]:
 
     .. versionadded:: 0.1.0
     """
-    people = (
-        _tuples(
-            st.builds(
-                Participant, speaker_id=st.sampled_from(speaker_ids), part=st.sampled_from(Part)
-            ),
-            unique=True,
+    if not speaker_ids:
+        nobody = st.just(())
+        return from_declarations(
+            Session, participants=nobody, statements=nobody, **_SESSION_EXTRAS
         )
-        if speaker_ids
-        else st.just(())
-    )
-    said = (
-        st.lists(statements(speaker_ids), max_size=4, unique_by=lambda s: s.id).map(
-            tuple
-        )
-        if speaker_ids
-        else st.just(())
-    )
-    return _with_optional_id(  # type: ignore[return-value]
-        Session,
-        "title",
-        texts(),
-        kind=st.sampled_from(SessionKind),
-        participants=people,
-        statements=said,
+    people = _tuples(participants(speaker_ids), unique=True)
+    said = st.lists(statements(speaker_ids), max_size=4, unique_by=_ID).map(tuple)
+    return from_declarations(
+        Session, participants=people, statements=said, **_SESSION_EXTRAS
     )
 
 
@@ -287,14 +406,7 @@ def sources() -> st.SearchStrategy[Source]:
 
     .. versionadded:: 0.1.0
     """
-    return st.builds(
-        Source,
-        title=texts(),
-        url=_optional(texts()),
-        publisher=_optional(texts()),
-        published=_optional(dates()),
-        text=_optional(texts(max_size=80)),
-    )
+    return from_declarations(Source)
 
 
 @st.composite
@@ -321,9 +433,7 @@ def forums(  # noqa: D417 - hypothesis supplies `draw`; callers never pass it
 
     .. versionadded:: 0.1.0
     """
-    tops = draw(
-        st.lists(organizations(), max_size=max_organizations, unique_by=lambda o: o.id)
-    )
+    tops = draw(st.lists(organizations(), max_size=max_organizations, unique_by=_ID))
     orgs: list[Organization] = []
     for org in tops:
         parent = (
@@ -332,61 +442,59 @@ def forums(  # noqa: D417 - hypothesis supplies `draw`; callers never pass it
         orgs.append(attrs.evolve(org, parent_id=parent))
     org_ids = tuple(o.id for o in orgs)
 
-    people = draw(
-        st.lists(speakers(org_ids), max_size=max_speakers, unique_by=lambda s: s.id)
-    )
+    people = draw(st.lists(speakers(org_ids), max_size=max_speakers, unique_by=_ID))
     people_ids = tuple(s.id for s in people)
 
     seen_statements: set[str] = set()
     parts: list[Session] = []
     for session in draw(
-        st.lists(sessions(people_ids), max_size=max_sessions, unique_by=lambda s: s.id)
+        st.lists(sessions(people_ids), max_size=max_sessions, unique_by=_ID)
     ):
         kept = tuple(s for s in session.statements if s.id not in seen_statements)
         seen_statements.update(s.id for s in kept)
         parts.append(attrs.evolve(session, statements=kept))
 
-    papers = draw(st.lists(sources(), max_size=2, unique_by=lambda s: s.id))
+    papers = draw(st.lists(sources(), max_size=2, unique_by=_ID))
     if papers:
         parts = [
             attrs.evolve(
                 session,
                 statements=tuple(
-                    attrs.evolve(st_, evidence=(draw(_passage(papers)),))
+                    attrs.evolve(said, evidence=(draw(_passage(papers)),))
                     if draw(st.booleans())
-                    else st_
-                    for st_ in session.statements
+                    else said
+                    for said in session.statements
                 ),
             )
             for session in parts
         ]
-    start = draw(_optional(st.dates(max_value=datetime.date(9000, 1, 1)) | partial_dates()))
-    end = None
+    start = draw(
+        _optional(st.dates(max_value=datetime.date(9000, 1, 1)) | partial_dates())
+    )
+    end: st.SearchStrategy[datetime.date | None] = st.none()
     if start is not None:
         earliest = start if isinstance(start, datetime.date) else start.first_day
-        end = draw(_optional(st.dates(min_value=earliest)))
+        end = _optional(st.dates(min_value=earliest))
     pick_orgs = (
         _tuples(st.sampled_from(org_ids), unique=True) if org_ids else st.just(())
     )
-    return Forum(
-        name=draw(texts()),
-        **draw(st.fixed_dictionaries({}, optional={"id": texts()})),
-        start_date=start,
-        end_date=end,
-        location=draw(_optional(texts())),
-        host_ids=draw(pick_orgs),
-        supporter_ids=draw(pick_orgs),
-        countries=draw(_tuples(country_codes(), unique=True)),
-        attendance=draw(_optional(counts())),
-        organizations=tuple(orgs),
-        speakers=tuple(people),
-        sessions=tuple(parts),
-        sources=tuple(papers),
-        series=draw(_optional(texts())),
-        partial=draw(
-            _tuples(st.sampled_from(["countries", "speakers", "sessions"]), unique=True)
-        ),
+    # The fields that refer to others are drawn above; the rest are derived
+    # from their declarations.
+    arguments = _arguments(
+        Forum,
+        {
+            "start_date": st.just(start),
+            "end_date": end,
+            "host_ids": pick_orgs,
+            "supporter_ids": pick_orgs,
+            "organizations": st.just(tuple(orgs)),
+            "speakers": st.just(tuple(people)),
+            "sessions": st.just(tuple(parts)),
+            "sources": st.just(tuple(papers)),
+            "partial": _partial(Forum),
+        },
     )
+    return Forum(**draw(arguments))
 
 
 @st.composite
@@ -408,11 +516,7 @@ def partial_dates() -> st.SearchStrategy[PartialDate]:
 
     .. versionadded:: 0.2.0
     """
-    return st.builds(
-        PartialDate,
-        year=st.integers(min_value=1, max_value=9999),
-        month=_optional(st.integers(min_value=1, max_value=12)),
-    )
+    return from_declarations(PartialDate)
 
 
 def dates() -> st.SearchStrategy[datetime.date | PartialDate]:
@@ -431,7 +535,9 @@ def evidence(source_ids: tuple[str, ...] = ()) -> st.SearchStrategy[Evidence]:
     .. versionadded:: 0.2.0
     """
     source_id = st.sampled_from(source_ids) if source_ids else texts()
-    return st.builds(Evidence, source_id=source_id, text=texts(max_size=40))
+    return from_declarations(
+        Evidence, source_id=source_id, start=st.none(), end=st.none()
+    )
 
 
 def counts() -> st.SearchStrategy[Count]:
@@ -439,11 +545,7 @@ def counts() -> st.SearchStrategy[Count]:
 
     .. versionadded:: 0.2.0
     """
-    return st.builds(
-        Count,
-        value=st.integers(min_value=0, max_value=MAX_COUNT),
-        relation=st.sampled_from(CountRelation),
-    )
+    return from_declarations(Count)
 
 
 def names() -> st.SearchStrategy[Name]:
@@ -451,7 +553,7 @@ def names() -> st.SearchStrategy[Name]:
 
     .. versionadded:: 0.2.0
     """
-    return st.builds(Name, text=texts(), lang=LanguageTag().strategy())
+    return from_declarations(Name)
 
 
 def participants(speaker_ids: tuple[str, ...] = ()) -> st.SearchStrategy[Participant]:
@@ -459,8 +561,9 @@ def participants(speaker_ids: tuple[str, ...] = ()) -> st.SearchStrategy[Partici
 
     .. versionadded:: 0.2.0
     """
-    speaker_id = st.sampled_from(speaker_ids) if speaker_ids else texts()
-    return st.builds(Participant, speaker_id=speaker_id, part=st.sampled_from(Part))
+    if not speaker_ids:
+        return from_declarations(Participant)
+    return from_declarations(Participant, speaker_id=st.sampled_from(speaker_ids))
 
 
 def model_objects() -> st.SearchStrategy[object]:
@@ -470,24 +573,12 @@ def model_objects() -> st.SearchStrategy[object]:
     ``from_json(to_json(x), type(x)) == x``.
 
     Returns:
-        A strategy drawing from every class's strategy above.
+        A strategy drawing from every model class, forums from
+        :func:`forums` and the others from :func:`from_declarations`.
 
     .. versionadded:: 0.1.0
     """
-    return st.one_of(
-        forums(),
-        organizations(),
-        speakers(),
-        roles(),
-        identifiers(),
-        statements(),
-        sessions(),
-        sources(),
-        evidence(),
-        counts(),
-        names(),
-        participants(),
-    )
+    return st.one_of([_class_strategy(cls) for cls in MODEL_CLASSES])
 
 
 #: Values that are nearly right somewhere in a document: blank and
