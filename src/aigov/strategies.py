@@ -288,7 +288,10 @@ def _partial(cls: type) -> st.SearchStrategy[tuple[str, ...]]:
     return _tuples(st.sampled_from([n for n in lists if n != "partial"]), unique=True)
 
 
-_SESSION_EXTRAS: dict[str, st.SearchStrategy[Any]] = {"partial": _partial(Session)}
+_SESSION_EXTRAS: dict[str, st.SearchStrategy[Any]] = {
+    "partial": _partial(Session),
+    "evidence": _NO_EVIDENCE,
+}
 
 
 def identifiers() -> st.SearchStrategy[Identifier]:
