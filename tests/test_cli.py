@@ -11,6 +11,7 @@ import pytest
 
 import aigov
 from aigov import _cli, query
+from aigov._fields import MAX_PROBLEMS_PER_ARRAY
 from aigov._table import display_width
 
 FORUM = aigov.datasets.tsinghua_2021()
@@ -710,3 +711,29 @@ def test_csv_safe_never_changes_json_output(tmp_path: Path) -> None:
     plain = run_exact("speakers", str(path), "--format", "json")
     safe = run_exact("speakers", str(path), "--format", "json", "--csv-safe")
     assert safe == plain
+
+
+def test_validate_of_a_hundred_thousand_dangling_references_is_short(
+    tmp_path: Path,
+) -> None:
+    """100,000 statements by nobody: ten problems, a count of the rest, a few lines in all."""
+    statements = [
+        {"speaker_id": f"nobody-{i}", "text": f"Statement {i}."} for i in range(100_000)
+    ]
+    document = aigov.to_dict(FORUM) | {
+        "sessions": [{"title": "Opening", "kind": "plenary", "statements": statements}]
+    }
+    path = tmp_path / "dangling.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    # The forum's checks list the first 100 and then one line counting the rest.
+    listed = MAX_PROBLEMS_PER_ARRAY + 1
+    assert lines[0] == f"{path}: invalid, {listed} problems:"
+    assert lines[1:3] == [
+        "  sessions[0].statements[0].speaker_id: 'nobody-0' refers to no speaker",
+        "  sessions[0].statements[1].speaker_id: 'nobody-1' refers to no speaker",
+    ]
+    assert lines[11:] == [f"  ... and {listed - 10} more problems"]
+    assert len(result.stdout) < 2_000

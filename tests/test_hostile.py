@@ -915,3 +915,95 @@ def test_load_of_a_link_to_anything_but_a_regular_file_is_refused_at_once(
         (error,) = outcome
         assert isinstance(error, OSError), repr(error)
         assert not isinstance(error, ValidationError)
+
+
+UNKNOWN_KEYS = 100_001
+
+
+@pytest.mark.parametrize("use_msgspec", BACKENDS)
+@pytest.mark.parametrize("source", ["dict", "str", "bytes"])
+def test_unknown_keys_are_the_first_hundred_in_document_order(
+    use_msgspec: bool, source: str
+) -> None:
+    """100,001 unknown keys, in reverse sorted order: the first 100 as written, then one count."""
+    # Descending, so that sorting them (as 0.1 did) would list the last ones.
+    keys = [f"k{i:06}" for i in reversed(range(UNKNOWN_KEYS))]
+    document: dict[str, object] = {"title": "dean"} | dict.fromkeys(keys, 1)
+    text = json.dumps(document)
+    load: Callable[[], object] = {
+        "dict": lambda: from_dict(document, aigov.Role),
+        "str": lambda: from_json(text, aigov.Role),
+        "bytes": lambda: from_json(text.encode(), aigov.Role),
+    }[source]
+    with backend(use_msgspec), pytest.raises(ValidationError) as exc:
+        load()
+    errors = exc.value.errors
+    assert [e.location for e in errors[:-1]] == keys[:CAP]
+    assert errors[-1] == ErrorDetail(
+        "", f"{UNKNOWN_KEYS - CAP} more unknown fields for Role not listed"
+    )
+
+
+def dangling_document(count: int) -> dict[str, object]:
+    """A forum with one speaker and *count* statements by speakers it does not have."""
+    statements = [
+        {"speaker_id": f"nobody-{i}", "text": f"Statement {i}."} for i in range(count)
+    ]
+    return hs.forum_document(
+        speakers=[hs.speaker("somebody")],
+        sessions=[{"title": "Opening", "kind": "plenary", "statements": statements}],
+    )
+
+
+DANGLING = 100_000
+
+
+@pytest.mark.parametrize("use_msgspec", BACKENDS)
+def test_a_hundred_thousand_dangling_references_make_a_capped_report(
+    use_msgspec: bool,
+) -> None:
+    """100,000 speaker_ids that name nobody: 100 problems and one count of the rest."""
+    text = json.dumps(dangling_document(DANGLING)).encode()
+    with backend(use_msgspec), pytest.raises(ValidationError) as exc:
+        from_json(text)
+    errors = exc.value.errors
+    assert [e.location for e in errors[:CAP]] == [
+        f"sessions[0].statements[{i}].speaker_id" for i in range(CAP)
+    ]
+    assert all("refers to no speaker" in e.message for e in errors[:CAP])
+    assert errors[CAP:] == (
+        ErrorDetail(
+            "",
+            f"stopped after {CAP} references to nothing; {DANGLING - CAP} more not listed",
+        ),
+    )
+    check_printable_and_bounded(exc.value)
+
+
+def many_duplicate_ids() -> dict[str, object]:
+    return hs.forum_document(speakers=[hs.speaker("same")] * DANGLING)
+
+
+def many_cycles() -> dict[str, object]:
+    # o0 <-> o1, o2 <-> o3, ...: 50,000 cycles of two.
+    organizations = [hs.organization(f"o{i}", f"o{i ^ 1}") for i in range(DANGLING)]
+    return hs.forum_document(organizations=organizations)
+
+
+@pytest.mark.parametrize("use_msgspec", BACKENDS)
+@pytest.mark.parametrize(
+    ("kind", "build"),
+    [("duplicate ids", many_duplicate_ids), ("parent_id cycles", many_cycles)],
+    ids=["duplicates", "cycles"],
+)
+def test_every_kind_of_integrity_problem_is_capped(
+    use_msgspec: bool, kind: str, build: Callable[[], dict[str, object]]
+) -> None:
+    """100,000 duplicate ids, or 50,000 two-organisation cycles: at most 100 listed, then a count."""
+    text = json.dumps(build()).encode()
+    with backend(use_msgspec), pytest.raises(ValidationError) as exc:
+        from_json(text)
+    errors = exc.value.errors
+    assert len(errors) == CAP + 1
+    assert errors[-1].location == ""
+    assert errors[-1].message.startswith(f"stopped after {CAP} {kind}; ")
