@@ -79,12 +79,21 @@ class HostileKeyError(Exception):
         super().__init__(f"\x1b[2J\r{method} failed\u202e" + "x" * 10_000)
 
 
+class UnprintableKeyError(HostileKeyError):
+    """What a hostile key raises when even the error's message cannot be made."""
+
+    def __str__(self) -> str:
+        raise HostileKeyError("__str__")
+
+
 class HostileKey:
     """A dict key whose ``__hash__``, ``__eq__`` or ``__repr__`` raise while armed.
 
     Disarmed, it behaves, so that it can be put in a dict (its hash may
     collide with a field name's, so that lookups of that field compare with
-    it) and hypothesis can print it.  Arm keys with :func:`armed`.
+    it) and hypothesis can print it.  Arm keys with :func:`armed`.  With
+    ``"unprintable"`` among *raising*, what it raises cannot be turned into
+    text either.
     """
 
     armed: ClassVar[bool] = False
@@ -95,6 +104,8 @@ class HostileKey:
 
     def _check(self, method: str) -> None:
         if HostileKey.armed and method in self.raising:
+            if "unprintable" in self.raising:
+                raise UnprintableKeyError(method)
             raise HostileKeyError(method)
 
     def __hash__(self) -> int:
@@ -143,6 +154,8 @@ def hostile_keys(field_names: list[str]) -> st.SearchStrategy[object]:
             st.sampled_from([*field_names, "zzz"]),
             st.frozensets(
                 st.sampled_from(["__hash__", "__eq__", "__repr__"]), min_size=1
+            ).flatmap(
+                lambda raising: st.sampled_from([raising, raising | {"unprintable"}])
             ),
         ),
     )

@@ -803,11 +803,14 @@ def check_printable_and_bounded(exc: ValidationError) -> None:
     assert all(len(line) <= 2 * LONGEST_MESSAGE for line in text.split("\n"))
 
 
+@pytest.mark.parametrize("use_msgspec", BACKENDS)
 @given(hs.documents_with_a_hostile_key(FIELD_NAMES))
-def test_from_dict_with_a_hostile_key_anywhere(case: tuple[type, Any]) -> None:
+def test_from_dict_with_a_hostile_key_anywhere(
+    use_msgspec: bool, case: tuple[type, Any]
+) -> None:
     """Keys of any type, or whose hash, == or repr raise: an object or ValidationError."""
     cls, document = case
-    with hs.armed():
+    with backend(use_msgspec), hs.armed():
         try:
             result: object = from_dict(document, cls)
         except ValidationError as exc:
