@@ -3,6 +3,7 @@ import io
 import json
 import os
 import shlex
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -582,6 +583,41 @@ def test_a_fifo_is_refused_at_once(tmp_path: Path, command: str) -> None:
     assert result.stderr == (
         f"aigov: error: cannot read {fifo}: not a regular file but a FIFO (named pipe)\n"
     )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file kinds")
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [
+        ("directory", "Is a directory"),
+        ("socket", "not a regular file but a socket"),
+        ("device", "not a regular file but a character device"),
+    ],
+)
+def test_validate_refuses_what_is_not_a_regular_file(
+    tmp_path: Path, kind: str, reason: str
+) -> None:
+    """A directory, socket or device: one line naming what it is, exit 2, and the next file still checked."""
+    good = tmp_path / "good.json"
+    aigov.dump(FORUM, good)
+    path = tmp_path / f"{kind}.json"
+    with socket.socket(socket.AF_UNIX) as server:
+        if kind == "directory":
+            path.mkdir()
+        elif kind == "socket":
+            server.bind(str(path))
+        else:
+            path = Path(os.devnull)
+        result = subprocess.run(
+            [sys.executable, "-m", "aigov", "validate", str(path), str(good)],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=30,
+        )
+    assert result.returncode == 2
+    assert result.stderr == f"aigov: error: cannot read {path}: {reason}\n"
+    assert result.stdout == f"{good}: valid\n"
 
 
 # A file name that is not UTF-8: what Python gives for the byte 0xff.
