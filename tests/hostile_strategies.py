@@ -280,29 +280,28 @@ def location_of(path: tuple[Any, ...]) -> str:
 def _encode(
     node: object,
     insert: dict[tuple[Any, ...], tuple[int, str]],
+    space: str,
     path: tuple[Any, ...] = (),
 ) -> str:
+    """*node* as JSON with sorted keys, *space* after each separator, and *insert* added."""
     if isinstance(node, dict):
         members = [
-            f"{json.dumps(key)}:{_encode(value, insert, (*path, key))}"
+            f"{json.dumps(key)}:{space}{_encode(value, insert, space, (*path, key))}"
             for key, value in sorted(node.items())
         ]
         if path in insert:
             at, member = insert[path]
             members.insert(at, member)
-        return "{" + ",".join(members) + "}"
+        return "{" + f",{space}".join(members) + "}"
     if isinstance(node, list):
-        return (
-            "["
-            + ",".join(_encode(v, insert, (*path, i)) for i, v in enumerate(node))
-            + "]"
-        )
+        items = [_encode(v, insert, space, (*path, i)) for i, v in enumerate(node)]
+        return "[" + f",{space}".join(items) + "]"
     return json.dumps(node, ensure_ascii=False)
 
 
 @st.composite
 def texts_with_a_duplicate_key(draw: st.DrawFn) -> tuple[type, str, str]:
-    """The canonical JSON of a valid object with one of its keys written twice.
+    """The JSON of a valid object with one of its keys written twice.
 
     Returns the class, the text and the location of the duplicated key.  The
     second copy goes anywhere in its object, with the same value or another.
@@ -318,7 +317,9 @@ def texts_with_a_duplicate_key(draw: st.DrawFn) -> tuple[type, str, str]:
     )
     member = f"{json.dumps(key)}:{json.dumps(value)}"
     at = draw(st.integers(0, len(node)))
-    text = _encode(document, {path: (at, member)})
+    # Compact as to_json writes, or spaced as a person might.
+    space = draw(st.sampled_from(["", " ", "\n  "]))
+    text = _encode(document, {path: (at, member)}, space)
     return cls, text, location_of((*path, key))
 
 
