@@ -249,11 +249,12 @@ def documents_quoting_hostile_ids(draw: st.DrawFn) -> dict[str, object]:
         parts["speakers"] = [speaker(ids[0]), speaker(ids[0])]
     if kind in {"dangling", "all"}:
         statements = [{"speaker_id": id_, "text": "Hello."} for id_ in ids]
+        chairs = [{"speaker_id": id_, "part": "chair"} for id_ in ids]
         parts["sessions"] = [
             {
                 "title": "Opening",
                 "kind": "plenary",
-                "chair_ids": ids,
+                "participants": chairs,
                 "statements": statements,
             }
         ]

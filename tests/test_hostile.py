@@ -836,6 +836,12 @@ def test_ids_quoted_in_messages_are_escaped(
             with pytest.raises(ValidationError) as exc:
                 load()
             check_printable_and_bounded(exc.value)
+            # The ids were quoted by the integrity checks, not refused before.
+            assert any(
+                word in error.message
+                for error in exc.value.errors
+                for word in ("duplicate", "refers to no", "cycle")
+            )
 
 
 @pytest.mark.parametrize("use_msgspec", BACKENDS)
