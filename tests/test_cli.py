@@ -3,6 +3,7 @@ import io
 import json
 import os
 import shlex
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 import aigov
 from aigov import _cli, query
+from aigov._fields import MAX_PROBLEMS_PER_ARRAY
 from aigov._table import display_width
 
 FORUM = aigov.datasets.tsinghua_2021()
@@ -583,6 +585,41 @@ def test_a_fifo_is_refused_at_once(tmp_path: Path, command: str) -> None:
     )
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file kinds")
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [
+        ("directory", "Is a directory"),
+        ("socket", "not a regular file but a socket"),
+        ("device", "not a regular file but a character device"),
+    ],
+)
+def test_validate_refuses_what_is_not_a_regular_file(
+    tmp_path: Path, kind: str, reason: str
+) -> None:
+    """A directory, socket or device: one line naming what it is, exit 2, and the next file still checked."""
+    good = tmp_path / "good.json"
+    aigov.dump(FORUM, good)
+    path = tmp_path / f"{kind}.json"
+    with socket.socket(socket.AF_UNIX) as server:
+        if kind == "directory":
+            path.mkdir()
+        elif kind == "socket":
+            server.bind(str(path))
+        else:
+            path = Path(os.devnull)
+        result = subprocess.run(
+            [sys.executable, "-m", "aigov", "validate", str(path), str(good)],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=30,
+        )
+    assert result.returncode == 2
+    assert result.stderr == f"aigov: error: cannot read {path}: {reason}\n"
+    assert result.stdout == f"{good}: valid\n"
+
+
 # A file name that is not UTF-8: what Python gives for the byte 0xff.
 NOT_UTF8 = os.fsdecode(b"forum-\xff.json")
 
@@ -710,3 +747,29 @@ def test_csv_safe_never_changes_json_output(tmp_path: Path) -> None:
     plain = run_exact("speakers", str(path), "--format", "json")
     safe = run_exact("speakers", str(path), "--format", "json", "--csv-safe")
     assert safe == plain
+
+
+def test_validate_of_a_hundred_thousand_dangling_references_is_short(
+    tmp_path: Path,
+) -> None:
+    """100,000 statements by nobody: ten problems, a count of the rest, a few lines in all."""
+    statements = [
+        {"speaker_id": f"nobody-{i}", "text": f"Statement {i}."} for i in range(100_000)
+    ]
+    document = aigov.to_dict(FORUM) | {
+        "sessions": [{"title": "Opening", "kind": "plenary", "statements": statements}]
+    }
+    path = tmp_path / "dangling.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    # The forum's checks list the first 100 and then one line counting the rest.
+    listed = MAX_PROBLEMS_PER_ARRAY + 1
+    assert lines[0] == f"{path}: invalid, {listed} problems:"
+    assert lines[1:3] == [
+        "  sessions[0].statements[0].speaker_id: 'nobody-0' refers to no speaker",
+        "  sessions[0].statements[1].speaker_id: 'nobody-1' refers to no speaker",
+    ]
+    assert lines[11:] == [f"  ... and {listed - 10} more problems"]
+    assert len(result.stdout) < 2_000

@@ -9,10 +9,13 @@ use the ``fuzz`` profile (see the README's Development section)::
 """
 
 import collections
+import contextlib
+import importlib.util
 import json
 import os
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Self, assert_type
 
@@ -22,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import aigov
+import hostile_strategies as hs
 from aigov import ErrorDetail, ValidationError, from_dict, from_json, to_dict, to_json
 from aigov import strategies as st_aigov
 from aigov._fields import MAX_PROBLEMS_PER_ARRAY
@@ -29,20 +33,7 @@ from aigov._model import MODEL_CLASSES as _MODEL_CLASSES
 
 MODEL_CLASSES: tuple[type, ...] = _MODEL_CLASSES
 
-STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
-    aigov.Forum: st_aigov.forums(),
-    aigov.Identifier: st_aigov.identifiers(),
-    aigov.Organization: st_aigov.organizations(),
-    aigov.Role: st_aigov.roles(),
-    aigov.Session: st_aigov.sessions(("a", "b")),
-    aigov.Source: st_aigov.sources(),
-    aigov.Speaker: st_aigov.speakers(("x", "y")),
-    aigov.Statement: st_aigov.statements(),
-    aigov.Evidence: st_aigov.evidence(),
-    aigov.Count: st_aigov.counts(),
-    aigov.Name: st_aigov.names(),
-    aigov.Participant: st_aigov.participants(),
-}
+STRATEGIES = hs.STRATEGIES
 
 #: Every field name of the model: keys that hostile documents should hit.
 FIELD_NAMES = sorted(
@@ -768,3 +759,260 @@ def test_containers_that_raise_are_validation_errors(
     else:
         data = document | {where: container() if is_mapping else container(["CN"])}
     holds(aigov.Forum, lambda: from_dict(data))
+
+
+# --- the holes a red-team run found in 0.1 --------------------------------------------
+
+
+@contextlib.contextmanager
+def backend(use_msgspec: bool) -> Iterator[None]:
+    """Load with msgspec (where installed) or with the standard library only."""
+    saved = aigov._io.use_msgspec
+    aigov._io.use_msgspec = use_msgspec
+    try:
+        yield
+    finally:
+        aigov._io.use_msgspec = saved
+
+
+BACKENDS = [
+    pytest.param(
+        True,
+        id="msgspec",
+        marks=pytest.mark.skipif(
+            importlib.util.find_spec("msgspec") is None,
+            reason="msgspec is not installed",
+        ),
+    ),
+    pytest.param(False, id="stdlib"),
+]
+
+#: The longest message any problem may have, however big the document.
+LONGEST_MESSAGE = 2_000
+
+
+def check_printable_and_bounded(exc: ValidationError) -> None:
+    """No control or format character, and no long line, in what an error says."""
+    check_error(exc)
+    for detail in exc.errors:
+        assert not hs.raw_controls(detail.message), detail.message
+        assert not hs.raw_controls(detail.location), detail.location
+        assert len(detail.message) <= LONGEST_MESSAGE
+    text = str(exc)
+    assert not hs.printed_controls(text), text
+    assert all(len(line) <= 2 * LONGEST_MESSAGE for line in text.split("\n"))
+
+
+@pytest.mark.parametrize("use_msgspec", BACKENDS)
+@given(hs.documents_with_a_hostile_key(FIELD_NAMES))
+def test_from_dict_with_a_hostile_key_anywhere(
+    use_msgspec: bool, case: tuple[type, Any]
+) -> None:
+    """Keys of any type, or whose hash, == or repr raise: an object or ValidationError."""
+    cls, document = case
+    with backend(use_msgspec), hs.armed():
+        try:
+            result: object = from_dict(document, cls)
+        except ValidationError as exc:
+            check_printable_and_bounded(exc)
+            return
+    assert type(result) is cls
+
+
+@settings(deadline=None)
+@pytest.mark.parametrize("use_msgspec", BACKENDS)
+@given(hs.documents_quoting_hostile_ids())
+def test_ids_quoted_in_messages_are_escaped(
+    use_msgspec: bool, document: dict[str, Any]
+) -> None:
+    """Duplicate ids, dangling references and cycles never print raw Cc or Cf characters."""
+    with backend(use_msgspec):
+        loads: tuple[Callable[[], object], ...] = (
+            lambda: from_dict(document),
+            lambda: from_json(json.dumps(document, ensure_ascii=False)),
+            lambda: from_json(json.dumps(document).encode()),
+        )
+        for load in loads:
+            with pytest.raises(ValidationError) as exc:
+                load()
+            check_printable_and_bounded(exc.value)
+            # The ids were quoted by the integrity checks, not refused before.
+            assert any(
+                word in error.message
+                for error in exc.value.errors
+                for word in ("duplicate", "refers to no", "cycle")
+            )
+
+
+@pytest.mark.parametrize("use_msgspec", BACKENDS)
+def test_a_cycle_of_twenty_thousand_hostile_ids_is_one_short_message(
+    use_msgspec: bool,
+) -> None:
+    """A 20,000-organisation cycle of ids holding ESC, CR and U+202E: one bounded, escaped message."""
+    ids = [f"org-{i}\x1b[2J\r\u202e\u2066" for i in range(20_000)]
+    text = json.dumps(hs.cycle_document(ids), ensure_ascii=False)
+    with backend(use_msgspec), pytest.raises(ValidationError) as exc:
+        from_json(text)
+    check_printable_and_bounded(exc.value)
+    (cycle,) = [e for e in exc.value.errors if "cycle" in e.message]
+    assert "20000" in cycle.message
+    assert len(str(exc.value)) <= LONGEST_MESSAGE
+
+
+@settings(deadline=None)
+@pytest.mark.parametrize("use_msgspec", BACKENDS)
+@given(hs.texts_with_a_duplicate_key())
+def test_a_key_given_twice_anywhere_is_refused_there(
+    use_msgspec: bool, case: tuple[type, str, str]
+) -> None:
+    """A key written twice in any object of a valid document: ValidationError at that key."""
+    cls, text, location = case
+    with backend(use_msgspec):
+        for data in (text, text.encode()):
+            with pytest.raises(ValidationError) as exc:
+                from_json(data, cls)
+            check_error(exc.value)
+            assert location in [e.location for e in exc.value.errors]
+
+
+@pytest.mark.parametrize("use_msgspec", BACKENDS)
+@given(st.data(), hs.ITEM_FORMATS)
+def test_a_memoryview_of_any_item_size_is_measured_in_bytes(
+    use_msgspec: bool, data: st.DataObject, item_format: hs.ItemFormat
+) -> None:
+    """max_size compares a memoryview's bytes, whatever the size of its items."""
+    cls = data.draw(st.sampled_from(MODEL_CLASSES))
+    obj = data.draw(STRATEGIES[cls])
+    view = hs.as_memoryview(to_json(obj).encode(), item_format)
+    with backend(use_msgspec):
+        assert from_json(view, cls, max_size=view.nbytes) == obj  # type: ignore[call-overload]
+        # Between the item count and the byte count is what 0.1 let through.
+        limit = data.draw(st.integers(min(len(view), view.nbytes - 1), view.nbytes - 1))
+        with pytest.raises(
+            ValidationError, match=f"is {view.nbytes} bytes; the limit is {limit}"
+        ):
+            from_json(view, cls, max_size=limit)  # type: ignore[call-overload]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file kinds")
+@pytest.mark.parametrize("use_msgspec", BACKENDS)
+@settings(
+    deadline=None,
+    max_examples=24,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(hs.linked_non_regular_kinds)
+def test_load_of_a_link_to_anything_but_a_regular_file_is_refused_at_once(
+    use_msgspec: bool, tmp_path_factory: pytest.TempPathFactory, kind: str
+) -> None:
+    """A FIFO, socket, directory or device, directly or through links: an OSError, never a wait."""
+    directory = tmp_path_factory.mktemp("kinds")
+    with contextlib.ExitStack() as stack, backend(use_msgspec):
+        path = hs.make_non_regular_file(kind, directory, stack)
+        outcome: list[BaseException] = []
+
+        def attempt() -> None:
+            try:
+                aigov.load(path)
+            except BaseException as exc:  # noqa: BLE001 - handed to the test thread
+                outcome.append(exc)
+
+        thread = threading.Thread(target=attempt, daemon=True)
+        thread.start()
+        thread.join(5)
+        assert not thread.is_alive(), f"load({kind}) blocked"
+        (error,) = outcome
+        assert isinstance(error, OSError), repr(error)
+        assert not isinstance(error, ValidationError)
+
+
+UNKNOWN_KEYS = 100_001
+
+
+@pytest.mark.parametrize("use_msgspec", BACKENDS)
+@pytest.mark.parametrize("source", ["dict", "str", "bytes"])
+def test_unknown_keys_are_the_first_hundred_in_document_order(
+    use_msgspec: bool, source: str
+) -> None:
+    """100,001 unknown keys, in reverse sorted order: the first 100 as written, then one count."""
+    # Descending, so that sorting them (as 0.1 did) would list the last ones.
+    keys = [f"k{i:06}" for i in reversed(range(UNKNOWN_KEYS))]
+    document: dict[str, object] = {"title": "dean"} | dict.fromkeys(keys, 1)
+    text = json.dumps(document)
+    load: Callable[[], object] = {
+        "dict": lambda: from_dict(document, aigov.Role),
+        "str": lambda: from_json(text, aigov.Role),
+        "bytes": lambda: from_json(text.encode(), aigov.Role),
+    }[source]
+    with backend(use_msgspec), pytest.raises(ValidationError) as exc:
+        load()
+    errors = exc.value.errors
+    assert [e.location for e in errors[:-1]] == keys[:CAP]
+    assert errors[-1] == ErrorDetail(
+        "", f"{UNKNOWN_KEYS - CAP} more unknown fields for Role not listed"
+    )
+
+
+def dangling_document(count: int) -> dict[str, object]:
+    """A forum with one speaker and *count* statements by speakers it does not have."""
+    statements = [
+        {"speaker_id": f"nobody-{i}", "text": f"Statement {i}."} for i in range(count)
+    ]
+    return hs.forum_document(
+        speakers=[hs.speaker("somebody")],
+        sessions=[{"title": "Opening", "kind": "plenary", "statements": statements}],
+    )
+
+
+DANGLING = 100_000
+
+
+@pytest.mark.parametrize("use_msgspec", BACKENDS)
+def test_a_hundred_thousand_dangling_references_make_a_capped_report(
+    use_msgspec: bool,
+) -> None:
+    """100,000 speaker_ids that name nobody: 100 problems and one count of the rest."""
+    text = json.dumps(dangling_document(DANGLING)).encode()
+    with backend(use_msgspec), pytest.raises(ValidationError) as exc:
+        from_json(text)
+    errors = exc.value.errors
+    assert [e.location for e in errors[:CAP]] == [
+        f"sessions[0].statements[{i}].speaker_id" for i in range(CAP)
+    ]
+    assert all("refers to no speaker" in e.message for e in errors[:CAP])
+    assert errors[CAP:] == (
+        ErrorDetail(
+            "",
+            f"stopped after {CAP} references to nothing; {DANGLING - CAP} more not listed",
+        ),
+    )
+    check_printable_and_bounded(exc.value)
+
+
+def many_duplicate_ids() -> dict[str, object]:
+    return hs.forum_document(speakers=[hs.speaker("same")] * DANGLING)
+
+
+def many_cycles() -> dict[str, object]:
+    # o0 <-> o1, o2 <-> o3, ...: 50,000 cycles of two.
+    organizations = [hs.organization(f"o{i}", f"o{i ^ 1}") for i in range(DANGLING)]
+    return hs.forum_document(organizations=organizations)
+
+
+@pytest.mark.parametrize("use_msgspec", BACKENDS)
+@pytest.mark.parametrize(
+    ("kind", "build"),
+    [("duplicate ids", many_duplicate_ids), ("parent_id cycles", many_cycles)],
+    ids=["duplicates", "cycles"],
+)
+def test_every_kind_of_integrity_problem_is_capped(
+    use_msgspec: bool, kind: str, build: Callable[[], dict[str, object]]
+) -> None:
+    """100,000 duplicate ids, or 50,000 two-organisation cycles: at most 100 listed, then a count."""
+    text = json.dumps(build()).encode()
+    with backend(use_msgspec), pytest.raises(ValidationError) as exc:
+        from_json(text)
+    errors = exc.value.errors
+    assert len(errors) == CAP + 1
+    assert errors[-1].location == ""
+    assert errors[-1].message.startswith(f"stopped after {CAP} {kind}; ")

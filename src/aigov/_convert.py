@@ -24,7 +24,13 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from aigov._fields import MAX_PROBLEMS_PER_ARRAY, fields_of, stopped_checking
 from aigov._model import MODEL_CLASSES, Forum, PartialDate
-from aigov._text import describe_key, describe_value, suggestion
+from aigov._text import (
+    bounded,
+    describe_key,
+    describe_value,
+    escape_control,
+    suggestion,
+)
 from aigov.exceptions import ErrorDetail, NotAModelError, ValidationError
 
 __all__ = [
@@ -143,7 +149,7 @@ def _child(data: object, key: str | int) -> object:
     """The part of the input at *key*, for reporting it; ``None`` if absent."""
     try:
         return data[key]  # type: ignore[index]
-    except (KeyError, IndexError, TypeError):
+    except Exception:  # noqa: BLE001 - a missing key, or a key whose __eq__ raises
         return None
 
 
@@ -168,8 +174,17 @@ def _details(exc: BaseException, data: object) -> Iterator[ErrorDetail]:
                 yield from _details(sub, data)
     elif isinstance(exc, RecursionError):
         yield ErrorDetail("", "nested too deeply")
-    else:  # pragma: no cover - every hook raises ValidationError; a safety net
-        yield ErrorDetail("", f"invalid value ({type(exc).__name__}: {exc})", data)
+    else:  # every hook raises ValidationError: this is a key or container that raised
+        yield ErrorDetail("", f"invalid value ({_describe_exception(exc)})", data)
+
+
+def _describe_exception(exc: BaseException) -> str:
+    """``Type: message``, escaped and bounded: the exception may come from the caller's data."""
+    try:
+        text = str(exc)
+    except Exception:  # noqa: BLE001 - an exception whose __str__ raises still gets reported
+        text = "(its message cannot be shown)"
+    return bounded(escape_control(f"{type(exc).__name__}: {text}"))
 
 
 def _unknown_keys(exc: ForbiddenExtraKeysError, data: object) -> Iterator[ErrorDetail]:

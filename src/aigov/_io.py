@@ -21,7 +21,7 @@ from aigov._backend import Backend, Unproven, gc_paused
 from aigov._convert import SCHEMA_VERSION, check_model_class, structure, unstructure
 from aigov._limits import MAX_DEPTH, MAX_DOCUMENT_SIZE, check_depth, model_depth
 from aigov._model import Forum
-from aigov._text import describe_key, join_location
+from aigov._text import describe_key, describe_value, join_location
 from aigov.exceptions import ArgumentTypeError, ErrorDetail, ValidationError
 
 __all__ = [
@@ -325,7 +325,7 @@ def _locate_duplicates(
         node, location = stack.pop()
         if isinstance(node, dict):
             for key in duplicates.get(id(node), ()):
-                msg = f"key {describe_key(key)} is given more than once; aigov never guesses which is meant"
+                msg = f"key {describe_value(key)} is given more than once; aigov never guesses which is meant"
                 found.append(
                     ErrorDetail(join_location(location, describe_key(key)), msg, key)
                 )
