@@ -160,7 +160,7 @@ class Part(enum.StrEnum):
     CHAIR = "chair"
     """Chairs or presides over it."""
     HOST = "host"
-    """Hosts or officiates it (of a ceremony: the master of ceremonies)."""
+    """Hosts or officiates it; at a ceremony, the master of ceremonies."""
     MODERATOR = "moderator"
     """Moderates a discussion."""
     KEYNOTE = "keynote"
