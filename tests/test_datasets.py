@@ -1,18 +1,30 @@
 import datetime
 import json
+import re
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
 import aigov
-from aigov import Forum, OrganizationKind, SessionKind, StatementKind
-from aigov.datasets import TOPICS, tsinghua_2021
-
-# The source report the dataset encodes, as published (footer included).
-REPORT = (Path(__file__).parent / "data" / "forum-2021-report.txt").read_text(
-    encoding="utf-8"
+from aigov import (
+    Count,
+    CountRelation,
+    Forum,
+    OrganizationKind,
+    Part,
+    Participant,
+    SessionKind,
+    StatementKind,
 )
+from aigov.datasets import ADDITIONS, TOPICS, tsinghua_2021
+
+DATA = Path(__file__).parent / "data"
+# The source report the dataset encodes, as published (footer included).
+REPORT = (DATA / "forum-2021-report.txt").read_text(encoding="utf-8")
+# The report without the web page's footer, cut as tests/data/reports/dev/seed.txt is.
+BODY = REPORT[: REPORT.index("Most Viewed in 24 Hours")].rstrip() + "\n"
 
 
 @pytest.fixture(name="forum")
@@ -40,26 +52,51 @@ def test_the_bundled_file_is_canonical_json(forum: Forum) -> None:
     assert shipped.read_text(encoding="utf-8") == aigov.to_json(forum, indent=2) + "\n"
 
 
+def test_the_bundled_file_is_written_in_the_current_schema_version() -> None:
+    """The shipped file needs no migration to load."""
+    shipped = resources.files("aigov.datasets").joinpath("tsinghua-2021.json")
+    document = json.loads(shipped.read_text(encoding="utf-8"))
+    assert document["schema_version"] == aigov.SCHEMA_VERSION
+
+
+def test_the_0_1_file_still_loads_through_the_migration() -> None:
+    """The file 0.1 shipped loads, its chair and speakers as parts, 70 as at least 70."""
+    old = aigov.load(DATA / "tsinghua-2021-v1.json")
+    opening, plenary = old.sessions
+    assert opening.participants == (
+        Participant(speaker_id="yang-bin", part=Part.CHAIR),
+    )
+    assert {p.part for p in plenary.participants} == {Part.SPEAKER}
+    assert plenary.speaker_ids == tsinghua_2021().sessions[1].speaker_ids
+    assert old.attendance == Count(value=70, relation=CountRelation.AT_LEAST)
+
+
 def test_forum_facts(forum: Forum) -> None:
-    """Date, host, supporter, attendance and source are as the report states."""
+    """Date, host, supporter, attendance, series and source are as the report states."""
     assert forum.name == "2021 International AI Cooperation and Governance Forum"
+    assert forum.series == "International AI Cooperation and Governance Forum"
     assert forum.start_date == datetime.date(2021, 12, 4)
     assert forum.end_date is None
     assert forum.location is None
     assert [org(forum, i).name for i in forum.host_ids] == ["Tsinghua University"]
     assert [org(forum, i).abbreviation for i in forum.supporter_ids] == ["UNDP"]
-    assert forum.attendance == 70
     (source,) = forum.sources
     assert source.title == "Experts advocate international AI cooperation, governance"
     assert source.publisher == "e-works"
 
 
-def test_the_fourteen_named_countries(forum: Forum) -> None:
-    """The report names 14 participating countries, in this order."""
+def test_attendance_is_more_than_70(forum: Forum) -> None:
+    """The report's "more than 70 experts and scholars" is a count of more than 70."""
+    assert forum.attendance == Count(value=70, relation=CountRelation.MORE_THAN)
+
+
+def test_the_fourteen_named_countries_and_others(forum: Forum) -> None:
+    """The report names 14 participating countries, in this order, "and other countries"."""
     assert forum.countries == (
         "CN", "US", "GB", "SA", "IT", "AU", "FR",
         "SG", "KR", "IN", "SE", "DK", "MY", "JP",
     )  # fmt: skip
+    assert forum.partial == ("countries",)
 
 
 def test_the_fourteen_named_people(forum: Forum) -> None:
@@ -88,7 +125,10 @@ def test_the_fourteen_named_people(forum: Forum) -> None:
     [
         ("xue-lan", [("dean", "Institute for AI International Governance"), ("dean", "Schwarzman College")]),
         ("andrew-chi-chih-yao", [("Turing Award winner", None), ("chair", "Institute for AI International Governance")]),
-        ("xu-haoliang", [("assistant secretary-general", "United Nations"), ("director", "Bureau for Policy and Programme Support")]),
+        ("xu-haoliang", [("assistant secretary-general", "United Nations"), ("director", "Bureau for Policy and Program Support")]),
+        ("beate-trankmann", [("representative of the United Nations Development Program in China", "United Nations Development Program")]),
+        ("maria-francesca-spatolisano", [("officer-in-charge", "UN Office of Secretary-General's Envoy on Technology")]),
+        ("su-jun", [("dean", "Institute Of Intelligence Society Governance")]),
         ("yang-bin", [("vice-president", "Tsinghua University"), ("provost", "Tsinghua University")]),
         ("ma-shengkun", [("deputy director-general", "Department of Arms Control")]),
         ("xu-xiaolan", [("vice-minister", "Ministry of Industry and Information Technology")]),
@@ -110,12 +150,26 @@ def test_units_are_linked_to_their_parents(forum: Forum) -> None:
     assert org(forum, "undp").parent_id == "united-nations"
 
 
-def test_abbreviations_and_aliases(forum: Forum) -> None:
-    """Standard abbreviations are set, and the report's own names are aliases."""
+def test_names_are_the_reports_and_official_ones_aliases(forum: Forum) -> None:
+    """Each name is spelt as the report spells it; an official spelling is an alias."""
+    undp = org(forum, "undp")
+    assert undp.name == "United Nations Development Program"
+    assert undp.aliases == ("United Nations Development Programme",)
+    bpps = org(forum, "undp-bpps")
+    assert bpps.name == "Bureau for Policy and Program Support"
+    assert bpps.aliases == ("Bureau for Policy and Programme Support",)
+    oset = org(forum, "oset")
+    assert oset.name == "UN Office of Secretary-General's Envoy on Technology"
+    assert oset.aliases == ("Office of the Secretary-General's Envoy on Technology",)
+    su_juns = org(forum, "institute-of-intelligence-society-governance")
+    assert su_juns.name == "Institute Of Intelligence Society Governance"
+
+
+def test_abbreviations_and_the_reports_short_form(forum: Forum) -> None:
+    """Standard abbreviations are set, and the report's "the IIT" is an alias."""
     abbreviations = {o.abbreviation for o in forum.organizations}
     assert abbreviations >= {"MOST", "MIIT", "MFA", "UNDP", "CPPCC", "I-AIIG", "WFEO"}
-    assert "IIT" in org(forum, "miit").aliases
-    assert "United Nations Development Program" in org(forum, "undp").aliases
+    assert org(forum, "miit").aliases == ("IIT",)
 
 
 def test_countries_only_where_the_report_makes_them_plain(forum: Forum) -> None:
@@ -137,9 +191,11 @@ def test_countries_only_where_the_report_makes_them_plain(forum: Forum) -> None:
 
 
 def test_opening_ceremony(forum: Forum) -> None:
-    """One statement per reported remark, in order, with its verb, chaired by Yang Bin."""
+    """One statement per reported remark, in order, with its verb, hosted by Yang Bin."""
     opening = forum.sessions[0]
     assert opening.kind is SessionKind.OPENING_CEREMONY
+    assert opening.title == "opening ceremony"
+    assert opening.participants == (Participant(speaker_id="yang-bin", part=Part.HOST),)
     assert opening.chair_ids == ("yang-bin",)
     assert [(s.speaker_id, s.verb) for s in opening.statements] == [
         ("wang-yongqing", "pointed out"),
@@ -165,6 +221,42 @@ def test_statement_text_is_the_reports_own_wording(forum: Forum) -> None:
         assert f" {statement.verb} {statement.text}" in REPORT, statement.id
 
 
+# The words in a remark that call for a tag, from what TOPICS says each covers.
+TOPIC_CUES = {
+    "climate": r"climate",
+    "cooperation": r"cooperat\w*|collaborat\w*|work(?:ing)? together",
+    "development": r"development",
+    "education": r"universit\w*|teaching|talent",
+    "ethics": r"ethic\w*|values|fair\w*|bias\w*|prejudice|discriminat\w*",
+    "governance": r"governance",
+    "health": r"health|COVID-19",
+    "inclusion": r"inclusive\w*|equality|just|justice|digital divide",
+    "innovation": r"innovation",
+    "privacy": r"privacy",
+    "regulation": r"rules|principles|supervision|requirements",
+    "research": r"research directions?|theor\w*|frontier",
+    "security": r"safety|security|risks?",
+    "sustainability": r"sustainab\w*|green",
+}
+
+
+def test_the_topic_cues_cover_the_vocabulary() -> None:
+    """Every documented tag has its cue words, and no cue is for an unknown tag."""
+    assert TOPIC_CUES.keys() == TOPICS.keys()
+
+
+@pytest.mark.parametrize("tag", sorted(TOPIC_CUES))
+def test_remarks_carry_the_tags_their_words_call_for(forum: Forum, tag: str) -> None:
+    """A remark that speaks of a topic in the vocabulary's words carries its tag."""
+    cue = re.compile(rf"\b(?:{TOPIC_CUES[tag]})\b", re.IGNORECASE)
+    untagged = [
+        s.id
+        for s in forum.all_statements()
+        if cue.search(s.text) and tag not in s.topics
+    ]
+    assert untagged == []
+
+
 def test_topics_come_from_the_documented_vocabulary(forum: Forum) -> None:
     """Every tag is in TOPICS, and the remarks about privacy carry 'privacy'."""
     statements = forum.sessions[0].statements
@@ -175,19 +267,23 @@ def test_topics_come_from_the_documented_vocabulary(forum: Forum) -> None:
 
 
 def test_plenary_session(forum: Forum) -> None:
-    """The plenary has the report's exact title and its five keynote speakers."""
+    """The plenary has the report's exact title and, "including", five keynote speakers."""
     plenary = forum.sessions[1]
     assert plenary.kind is SessionKind.PLENARY
     assert (
         plenary.title == "How to build a Balanced and Inclusive AI Governance Framework"
     )
-    assert plenary.speaker_ids == (
-        "xue-lan",
-        "gong-ke",
-        "xu-haoliang",
-        "wendell-wallach",
-        "su-jun",
+    assert plenary.participants == tuple(
+        Participant(speaker_id=speaker_id, part=Part.KEYNOTE)
+        for speaker_id in (
+            "xue-lan",
+            "gong-ke",
+            "xu-haoliang",
+            "wendell-wallach",
+            "su-jun",
+        )
     )
+    assert plenary.partial == ("participants",)
     assert plenary.statements == ()
 
 
@@ -201,3 +297,176 @@ def test_the_report_footer_is_not_data(forum: Forum) -> None:
     text = json.dumps(aigov.to_dict(forum))
     for footer in ("Most Viewed", "Wuhan", "ThingWorx", "0086-27"):
         assert footer not in text
+
+
+# --- fidelity to the report ---------------------------------------------------------
+
+
+Evidenced = (
+    aigov.Organization | aigov.Speaker | aigov.Role | aigov.Session | aigov.Statement
+)
+
+
+def evidenced(forum: Forum) -> Iterator[tuple[str, Evidenced]]:
+    """Every statement, speaker, role, organisation and session, with a label."""
+    for organization in forum.organizations:
+        yield organization.id, organization
+    for speaker in forum.speakers:
+        yield speaker.id, speaker
+        for role in speaker.roles:
+            yield f"{speaker.id}: {role.title}", role
+    for session in forum.sessions:
+        yield session.id, session
+        for statement in session.statements:
+            yield statement.id, statement
+
+
+def names_of(organization: aigov.Organization) -> set[str]:
+    """The organisation's name, abbreviation and aliases."""
+    abbreviation = (
+        () if organization.abbreviation is None else (organization.abbreviation,)
+    )
+    return {organization.name, *abbreviation, *organization.aliases}
+
+
+def wording(forum: Forum) -> Iterator[tuple[str, str]]:
+    """Every name, title and statement text in the forum, with where it is."""
+    yield "name", forum.name
+    if forum.series is not None:
+        yield "series", forum.series
+    for source in forum.sources:
+        yield f"{source.id}: title", source.title
+    for organization in forum.organizations:
+        yield f"{organization.id}: name", organization.name
+    for speaker in forum.speakers:
+        yield f"{speaker.id}: name", speaker.name
+        for role in speaker.roles:
+            yield f"{speaker.id}: title", role.title
+    for session in forum.sessions:
+        yield f"{session.id}: title", session.title
+        for statement in session.statements:
+            yield f"{statement.id}: text", statement.text
+            yield f"{statement.id}: verb", statement.verb or ""
+
+
+def other_names(forum: Forum) -> Iterator[tuple[str, str]]:
+    """Every alias, abbreviation and tagged name, and each source's publisher."""
+    for source in forum.sources:
+        if source.publisher is not None:
+            yield f"{source.id}: publisher", source.publisher
+    for organization in forum.organizations:
+        for name in sorted(names_of(organization) - {organization.name}):
+            yield f"{organization.id}: abbreviation or alias", name
+        for tagged in organization.names:
+            yield f"{organization.id}: names", tagged.text
+    for speaker in forum.speakers:
+        for name in (*speaker.aliases, *(tagged.text for tagged in speaker.names)):
+            yield f"{speaker.id}: alias or names", name
+
+
+def in_report(text: str) -> bool:
+    """Whether *text* is in the report's text as whole words ("UN", not "UNDP")."""
+    return re.search(rf"(?<!\w){re.escape(text)}(?!\w)", BODY) is not None
+
+
+def test_the_source_text_is_the_report_without_its_footer(forum: Forum) -> None:
+    """The forum ships the report's text, cut before the web page's footer."""
+    (source,) = forum.sources
+    assert source.text == BODY
+    assert REPORT.startswith(source.text.rstrip())
+
+
+def test_every_evidence_passage_is_the_report_at_its_offsets(forum: Forum) -> None:
+    """Each passage is the report's own text at its offsets, from the one source."""
+    (source,) = forum.sources
+    passages = [(label, e) for label, item in evidenced(forum) for e in item.evidence]
+    assert passages
+    for label, evidence in passages:
+        assert evidence.source_id == source.id, label
+        assert evidence.start is not None, label
+        assert REPORT[evidence.start : evidence.end] == evidence.text, label
+
+
+def test_every_statement_speaker_role_organisation_and_session_has_evidence(
+    forum: Forum,
+) -> None:
+    """Nothing in the forum is without the passage that states it."""
+    assert [label for label, item in evidenced(forum) if not item.evidence] == []
+
+
+def test_an_organisations_passages_are_its_names(forum: Forum) -> None:
+    """Each passage for an organisation is its name, abbreviation or an alias."""
+    for organization in forum.organizations:
+        for evidence in organization.evidence:
+            assert evidence.text in names_of(organization), organization.id
+
+
+def test_a_speakers_passages_name_them(forum: Forum) -> None:
+    """Each passage for a speaker holds their name."""
+    for speaker in forum.speakers:
+        for evidence in speaker.evidence:
+            assert speaker.name in evidence.text, speaker.id
+
+
+def test_a_roles_passages_give_its_title_and_organisation(forum: Forum) -> None:
+    """Each passage for a role holds its title and a name of its organisation."""
+    for speaker in forum.speakers:
+        for role in speaker.roles:
+            given = set()
+            if role.organization_id is not None:
+                given = names_of(org(forum, role.organization_id))
+            for evidence in role.evidence:
+                assert role.title in evidence.text, (speaker.id, role.title)
+                assert not given or any(name in evidence.text for name in given), (
+                    speaker.id,
+                    role.title,
+                )
+
+
+def test_a_sessions_passages_give_its_title_and_participants(forum: Forum) -> None:
+    """Each passage for a session holds its title and every participant's name."""
+    for session in forum.sessions:
+        for evidence in session.evidence:
+            assert session.title in evidence.text, session.id
+            for participant in session.participants:
+                name = forum.speaker(participant.speaker_id).name
+                assert name in evidence.text, (session.id, name)
+
+
+def test_a_statements_passage_is_its_paragraph(forum: Forum) -> None:
+    """Each statement's passage names its speaker first, then the verb and the remark."""
+    for statement in forum.all_statements():
+        name = forum.speaker(statement.speaker_id).name
+        for evidence in statement.evidence:
+            assert evidence.text.startswith(name.split()[0]), statement.id
+            assert evidence.text.endswith(f" {statement.verb} {statement.text}"), (
+                statement.id
+            )
+
+
+def test_every_name_title_and_remark_is_the_reports_own_wording(forum: Forum) -> None:
+    """Names, titles, remarks and verbs are all the report's, with no exception."""
+    assert [
+        (where, text) for where, text in wording(forum) if not in_report(text)
+    ] == []
+
+
+def test_every_other_name_is_the_reports_or_a_listed_addition(forum: Forum) -> None:
+    """Aliases, abbreviations and the publisher are the report's or documented additions."""
+    additions = ADDITIONS["tsinghua_2021"]
+    assert [
+        (where, text)
+        for where, text in other_names(forum)
+        if not in_report(text) and text not in additions
+    ] == []
+
+
+def test_every_listed_addition_is_in_the_forum_and_not_in_the_report(
+    forum: Forum,
+) -> None:
+    """The list of additions is exact: each is used, and none is the report's own."""
+    used = {text for _, text in other_names(forum)}
+    for text, reason in ADDITIONS["tsinghua_2021"].items():
+        assert text in used, text
+        assert not in_report(text), text
+        assert reason.strip(), text

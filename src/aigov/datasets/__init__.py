@@ -14,7 +14,7 @@ import functools
 from aigov._io import from_json
 from aigov._model import Forum
 
-__all__ = ["TOPICS", "tsinghua_2021"]
+__all__ = ["ADDITIONS", "TOPICS", "tsinghua_2021"]
 
 TOPICS: dict[str, str] = {
     "climate": "climate change",
@@ -41,25 +41,99 @@ carry several.  Your own forums may use any lower-case tags.
 """
 
 
+ADDITIONS: dict[str, dict[str, str]] = {
+    "tsinghua_2021": {
+        "United Nations Development Programme": (
+            'the official name of the UNDP, as an alias; the report writes "Program"'
+        ),
+        "Bureau for Policy and Programme Support": (
+            'the official name of the bureau, as an alias; the report writes "Program"'
+        ),
+        "BPPS": "the standard abbreviation of the Bureau for Policy and Program Support",
+        "Office of the Secretary-General's Envoy on Technology": (
+            "the official name of the office, as an alias; the report writes"
+            ' "UN Office of Secretary-General\'s Envoy on Technology"'
+        ),
+        "OSET": "the standard abbreviation of the Envoy on Technology's office",
+        "CPPCC": (
+            "the standard abbreviation of the Chinese People's Political"
+            " Consultative Conference"
+        ),
+        "MOST": "the standard abbreviation of the Ministry of Science and Technology",
+        "MIIT": (
+            "the standard abbreviation of the Ministry of Industry and Information"
+            ' Technology; the report\'s own short form, "the IIT", is an alias'
+        ),
+        "MFA": "the standard abbreviation of the Ministry of Foreign Affairs",
+        "WFEO": (
+            "the standard abbreviation of the World Federation of Engineering"
+            " Organizations"
+        ),
+        "e-works": (
+            "the report's publisher, named in the web page's footer, which the"
+            " source text leaves out"
+        ),
+    },
+}
+"""Text in each bundled forum that its source does not contain, and why.
+
+Keyed by the name of the function that returns the forum; each entry maps
+the added text (an alias, an abbreviation, ...) to the reason for it.
+Everything else in the forum's names, titles and statements is the source's
+own wording; the facts each forum adds are listed in its function's
+documentation.
+
+.. versionadded:: 0.2.0
+"""
+
+
 @functools.cache
 def tsinghua_2021() -> Forum:
     """Return the 2021 International AI Cooperation and Governance Forum.
 
     Held by Tsinghua University on 4 December 2021 with the support of the
-    United Nations Development Programme.  Encoded from the e-works report
-    "Experts advocate international AI cooperation, governance": the 14 named
-    participants with every title and organisation the report gives, the
-    opening ceremony's remarks in order with their reporting verbs and
-    :data:`TOPICS`, and the plenary's keynote speakers.
+    United Nations Development Program.  Encoded from the e-works report
+    "Experts advocate international AI cooperation, governance", which ships
+    as the forum's one :class:`~aigov.Source`, its text whole but for the
+    web page's footer: the 14 named participants with every title and
+    organisation the report gives, the opening ceremony's remarks in order
+    with their reporting verbs and :data:`TOPICS`, and the plenary's keynote
+    speakers.  Every statement, speaker, role, organisation and session has
+    :class:`~aigov.Evidence` at the passage of the report that states it.
 
-    Only what the report states is set.  It gives no one's nationality, so
-    every :attr:`Speaker.country <aigov.Speaker.country>` is ``None``;
-    attendance is stored as 70 from "more than 70 experts", a lower bound.
+    Names and titles are as the report writes them ("United Nations
+    Development Program", "Institute Of Intelligence Society Governance").
+    Attendance is "more than 70"; the countries and the plenary's keynote
+    speakers are marked partial, as the report lists them with "and other
+    countries" and "experts, including".  It gives no one's nationality,
+    so every :attr:`Speaker.country <aigov.Speaker.country>` is ``None``.
+
+    Text the report does not contain is listed, with the reason for it, in
+    ``ADDITIONS["tsinghua_2021"]`` (:data:`ADDITIONS`): the official
+    spellings "United Nations Development Programme", "Bureau for Policy
+    and Programme Support" and "Office of the Secretary-General's Envoy on
+    Technology", kept as aliases; the standard abbreviations BPPS, OSET,
+    CPPCC, MOST, MIIT, MFA and WFEO (the report's own short form of the
+    ministry is "the IIT", an alias); and the publisher, e-works, named
+    only in the page's footer.  Facts added beside the report's:
+
+    - the year of the date, from the forum's name (the report says "Dec 4");
+    - the country of each Chinese body (``CN``): the ministries,
+      the CPPCC, Tsinghua University and its units;
+    - that Schwarzman College is part of Tsinghua University and the
+      UNDP part of the United Nations;
+    - the kind of each organisation, session and statement, and each
+      statement's topics, which classify what the report says.
 
     Returns:
         The forum.  Every call returns the same (immutable) object.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Re-encoded to the report: names and titles as it writes them, its
+       text as the source with evidence for every fact, attendance as
+       "more than 70", partial lists, the keynote speakers' and the
+       host's parts, and :attr:`~aigov.Forum.series`.
     """
     # Imported here: importlib.resources costs ``import aigov`` ~15 ms.
     from importlib import resources  # noqa: PLC0415
