@@ -14,7 +14,13 @@ from typing import Any, NoReturn, TextIO
 
 from aigov import datasets, query
 from aigov._files import stale_temporaries
-from aigov._filters import Target, is_speaker_side, keyword_filters, option_for
+from aigov._filters import (
+    Target,
+    is_speaker_side,
+    keyword_filters,
+    option_for,
+    option_name,
+)
 from aigov._io import load, to_json
 from aigov._model import Forum, Organization, Speaker, Statement
 from aigov._table import render_table
@@ -422,7 +428,7 @@ def _add_filters(
         if option.nargs is not None:
             extra = {"nargs": option.nargs, "const": option.const}
         parser.add_argument(
-            f"--{keyword}",
+            option_name(keyword),
             dest=keyword,
             metavar=option.metavar,
             help=spec.help[target],
