@@ -311,6 +311,44 @@ def test_show_evidence_without_offsets_says_so(tmp_path: Path) -> None:
     assert '    evidence: [no offsets] "Yang Bin"' in lines
 
 
+def test_statements_part_selects_what_was_said_in_that_part(tmp_path: Path) -> None:
+    """`aigov statements FILE --part keynote --format csv`: the keynote speakers' remarks."""
+    path = tmp_path / "forum.json"
+    aigov.dump(qualified_forum(), path)
+    result = run("statements", str(path), "--part", "keynote", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [row["speaker_id"] for row in rows] == ["xue-lan"]
+
+
+def test_speakers_speaker_kind_selects_delegations(tmp_path: Path) -> None:
+    """`aigov speakers FILE --speaker-kind delegation` lists the delegations only."""
+    path = tmp_path / "forum.json"
+    aigov.dump(qualified_forum(), path)
+    result = run(
+        "speakers", str(path), "--speaker-kind", "delegation", "--format", "csv"
+    )
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [row["id"] for row in rows] == ["russia"]
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "listed"),
+    [
+        ("--part", "keynotes", "chair, host, moderator, keynote"),
+        ("--speaker-kind", "people", "person, delegation, group"),
+    ],
+)
+def test_a_bad_part_or_speaker_kind_is_one_line_listing_the_values(
+    option: str, value: str, listed: str
+) -> None:
+    """A value that is no part or kind of speaker: one line, the option, the choices."""
+    line = one_error_line(run("speakers", option, value))
+    assert line.startswith(f"aigov: error: {option}: {value!r} is not")
+    assert listed in line
+
+
 def test_the_console_script_is_installed() -> None:
     """The `aigov` entry point is declared and runs main()."""
     script = Path(sys.executable).parent / "aigov"
