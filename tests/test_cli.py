@@ -84,6 +84,273 @@ def test_show_of_an_invalid_file_lists_the_problems(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+# --- show: qualifiers, parts, organisation chains, evidence ----------------------
+
+REPORT = (
+    "Yang Bin hosted the opening. Russia questioned the plan. "
+    "Xue Lan said rules must be shared."
+)
+
+
+def passage(text: str) -> aigov.Evidence:
+    """Evidence for *text*, which REPORT holds once."""
+    start = REPORT.index(text)
+    return aigov.Evidence(
+        source_id="report", start=start, end=start + len(text), text=text
+    )
+
+
+def qualified_forum(**changes: object) -> aigov.Forum:
+    """A forum with a series, qualified and partial facts, parts and evidence."""
+    organizations = (
+        aigov.Organization(
+            name="Ministry of Foreign Affairs",
+            id="mfa",
+            kind=aigov.OrganizationKind.MINISTRY,
+        ),
+        aigov.Organization(
+            name="Department of Arms Control",
+            id="dac",
+            kind=aigov.OrganizationKind.GOVERNMENT,
+            parent_id="mfa",
+        ),
+    )
+    speakers = (
+        aigov.Speaker(name="Yang Bin", evidence=(passage("Yang Bin"),)),
+        aigov.Speaker(
+            name="Ma Shengkun",
+            roles=(aigov.Role(title="deputy director-general", organization_id="dac"),),
+        ),
+        aigov.Speaker(name="Russia", kind=aigov.SpeakerKind.DELEGATION, country="RU"),
+        aigov.Speaker(name="industry experts", kind=aigov.SpeakerKind.GROUP),
+        aigov.Speaker(
+            name="Sam", roles=(aigov.Role(title="Foreign Secretary", country="GB"),)
+        ),
+        aigov.Speaker(name="Xue Lan"),
+    )
+    opening = aigov.Session(
+        title="Opening",
+        kind=aigov.SessionKind.OPENING_CEREMONY,
+        date=aigov.PartialDate(year=2025, month=11),
+        participants=(
+            aigov.Participant(speaker_id="yang-bin", part=aigov.Part.HOST),
+            aigov.Participant(speaker_id="xue-lan", part=aigov.Part.KEYNOTE),
+            aigov.Participant(speaker_id="ma-shengkun", part=aigov.Part.KEYNOTE),
+        ),
+        partial=("participants",),
+        statements=(
+            aigov.Statement(
+                speaker_id="russia",
+                verb="questioned",
+                text="the plan",
+                evidence=(passage("Russia questioned the plan."),),
+            ),
+            aigov.Statement(
+                speaker_id="xue-lan",
+                verb="said",
+                text="rules must be shared",
+                evidence=(passage("Xue Lan said rules must be shared."),),
+            ),
+        ),
+    )
+    fields: dict[str, object] = {
+        "name": "Qualified Forum",
+        "series": "Qualified Forum Series",
+        "start_date": aigov.PartialDate(year=2025, month=11),
+        "countries": ("CN", "JP"),
+        "partial": ("countries",),
+        "attendance": aigov.Count(value=70, relation=aigov.CountRelation.MORE_THAN),
+        "organizations": organizations,
+        "speakers": speakers,
+        "sessions": (opening,),
+        "sources": (aigov.Source(title="Report", text=REPORT),),
+    }
+    fields.update(changes)
+    return aigov.Forum(**fields)  # type: ignore[arg-type]
+
+
+def show(tmp_path: Path, forum: aigov.Forum, *options: str) -> list[str]:
+    """The lines `aigov show FILE [options]` prints for *forum*."""
+    path = tmp_path / "forum.json"
+    aigov.dump(forum, path)
+    result = run("show", str(path), *options)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+@pytest.fixture(scope="module")
+def shown(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The summary of qualified_forum(), without evidence."""
+    return show(tmp_path_factory.mktemp("show"), qualified_forum())
+
+
+def test_show_prints_a_qualified_attendance(shown: list[str]) -> None:
+    """Attendance reads as the source qualifies it: "more than 70"."""
+    assert "  attendance: more than 70" in shown
+
+
+def test_show_ends_a_partial_country_list_with_and_others(shown: list[str]) -> None:
+    """With "countries" in partial, the countries (by name) end "and others"."""
+    assert "  countries: China, Japan and others" in shown
+
+
+def test_show_prints_a_complete_country_list_as_it_is(tmp_path: Path) -> None:
+    """Without "countries" in partial, the list is printed without "and others"."""
+    assert "  countries: China, Japan" in show(tmp_path, qualified_forum(partial=()))
+
+
+def test_show_prints_the_series(shown: list[str]) -> None:
+    """The recurring event a forum is an edition of has a line of its own."""
+    assert "  series: Qualified Forum Series" in shown
+
+
+def test_show_prints_partial_dates_as_given(shown: list[str]) -> None:
+    """A month is printed as a month: the forum's and the session's dates."""
+    assert "  date: 2025-11" in shown
+    assert "    date: 2025-11" in shown
+
+
+def test_show_of_a_forum_without_a_date_prints_no_date(tmp_path: Path) -> None:
+    """A report that gives no date: no date line, and no error."""
+    lines = show(tmp_path, qualified_forum(start_date=None))
+    assert not [line for line in lines if line.startswith("  date:")]
+
+
+def test_show_groups_participants_by_part(shown: list[str]) -> None:
+    """One line per part, in the source's order: the host, then the keynotes."""
+    start = shown.index("    hosted by Yang Bin")
+    assert shown[start + 1].startswith("    keynote: Xue Lan, Ma Shengkun")
+
+
+def test_show_ends_a_partial_participant_list_with_and_others(
+    shown: list[str],
+) -> None:
+    """With "participants" in the session's partial, the last list ends "and others"."""
+    assert "    keynote: Xue Lan, Ma Shengkun and others" in shown
+
+
+def test_show_prints_the_organisation_chain_of_each_role(shown: list[str]) -> None:
+    """A unit's role names the ministry it is in, by walking parent_id."""
+    assert (
+        "  Ma Shengkun (deputy director-general, Department of Arms Control, "
+        "Ministry of Foreign Affairs)"
+    ) in shown
+
+
+def test_show_prints_the_state_a_role_serves(shown: list[str]) -> None:
+    """A role with a country and no organisation names the country."""
+    assert "  Sam (Foreign Secretary, United Kingdom)" in shown
+
+
+def test_show_marks_delegations_and_groups(shown: list[str]) -> None:
+    """Delegations (with whom they stand for) and groups are marked; people not."""
+    assert "  Russia [delegation, Russian Federation]" in shown
+    assert "  industry experts [group]" in shown
+    assert "  Xue Lan" in shown
+
+
+def test_show_prints_no_evidence_unless_asked(shown: list[str]) -> None:
+    """Without --evidence, no passage is printed."""
+    assert not [line for line in shown if "evidence:" in line]
+
+
+def test_show_evidence_prints_each_statements_passage_and_offsets(
+    tmp_path: Path,
+) -> None:
+    """--evidence: under each statement, [start:end] and the passage quoted."""
+    lines = show(tmp_path, qualified_forum(), "--evidence")
+    start = REPORT.index("Russia")
+    end = start + len("Russia questioned the plan.")
+    statement = lines.index("    - Russia questioned the plan")
+    assert lines[statement + 1] == (
+        f'      evidence: [{start}:{end}] "Russia questioned the plan."'
+    )
+
+
+def test_show_evidence_prints_a_speakers_passage(tmp_path: Path) -> None:
+    """--evidence: a speaker's name is followed by the passage that gives it."""
+    lines = show(tmp_path, qualified_forum(), "--evidence")
+    assert lines[lines.index("  Yang Bin") + 1] == '    evidence: [0:8] "Yang Bin"'
+
+
+def test_show_evidence_escapes_and_bounds_passages(tmp_path: Path) -> None:
+    """A passage with control characters is escaped, and a long one cut short."""
+    text = "Evil\x1b[2J" + "x" * 1000
+    forum = qualified_forum(
+        sources=(aigov.Source(title="Report", text=text),),
+        speakers=(
+            aigov.Speaker(
+                name="Evil",
+                evidence=(
+                    aigov.Evidence(
+                        source_id="report", start=0, end=len(text), text=text
+                    ),
+                ),
+            ),
+        ),
+        sessions=(),
+    )
+    path = tmp_path / "forum.json"
+    aigov.dump(forum, path)
+    result = run("show", str(path), "--evidence")
+    assert result.returncode == 0, result.stderr
+    assert_no_raw_controls(result.stdout)
+    (line,) = [line for line in result.stdout.splitlines() if "evidence:" in line]
+    assert '"Evil\\x1b[2J' in line
+    assert "more characters)" in line
+    assert len(line) < 400
+
+
+def test_show_evidence_without_offsets_says_so(tmp_path: Path) -> None:
+    """A passage whose source's text is not kept prints without offsets."""
+    evidence = aigov.Evidence(source_id="report", text="Yang Bin")
+    forum = qualified_forum(
+        sources=(aigov.Source(title="Report"),),
+        speakers=(aigov.Speaker(name="Yang Bin", evidence=(evidence,)),),
+        sessions=(),
+    )
+    lines = show(tmp_path, forum, "--evidence")
+    assert '    evidence: [no offsets] "Yang Bin"' in lines
+
+
+def test_statements_part_selects_what_was_said_in_that_part(tmp_path: Path) -> None:
+    """`aigov statements FILE --part keynote --format csv`: the keynote speakers' remarks."""
+    path = tmp_path / "forum.json"
+    aigov.dump(qualified_forum(), path)
+    result = run("statements", str(path), "--part", "keynote", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [row["speaker_id"] for row in rows] == ["xue-lan"]
+
+
+def test_speakers_speaker_kind_selects_delegations(tmp_path: Path) -> None:
+    """`aigov speakers FILE --speaker-kind delegation` lists the delegations only."""
+    path = tmp_path / "forum.json"
+    aigov.dump(qualified_forum(), path)
+    result = run(
+        "speakers", str(path), "--speaker-kind", "delegation", "--format", "csv"
+    )
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [row["id"] for row in rows] == ["russia"]
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "listed"),
+    [
+        ("--part", "keynotes", "chair, host, moderator, keynote"),
+        ("--speaker-kind", "people", "person, delegation, group"),
+    ],
+)
+def test_a_bad_part_or_speaker_kind_is_one_line_listing_the_values(
+    option: str, value: str, listed: str
+) -> None:
+    """A value that is no part or kind of speaker: one line, the option, the choices."""
+    line = one_error_line(run("speakers", option, value))
+    assert line.startswith(f"aigov: error: {option}: {value!r} is not")
+    assert listed in line
+
+
 def test_the_console_script_is_installed() -> None:
     """The `aigov` entry point is declared and runs main()."""
     script = Path(sys.executable).parent / "aigov"

@@ -10,7 +10,7 @@ import pytest
 import aigov
 from aigov import datasets, query
 from aigov._cli import _option, build_parser
-from aigov._filters import FILTERS, Target, keyword_filters, option_for
+from aigov._filters import FILTERS, Target, keyword_filters, option_for, option_name
 from aigov.query import Predicate
 
 FORUM = datasets.tsinghua_2021()
@@ -27,9 +27,11 @@ SAMPLES = {
     "ministry": "MIIT",
     "within": "Tsinghua",
     "kind": "university",
+    "speaker_kind": "person",
     "title": "dean",
     "speaker": "Li Meng",
     "session": "opening-ceremony",
+    "part": "chair",
     "topic": "privacy",
     "contains": "privacy",
 }
@@ -107,7 +109,7 @@ def test_every_keyword_is_an_option_of_its_command(
 ) -> None:
     """The command of a keyword function has an option per keyword, with its help."""
     spec = keyword_filters(target)[keyword]
-    action = command_options(target.value)[f"--{keyword}"]
+    action = command_options(target.value)[option_name(keyword)]
     assert action.help == spec.help[target]
     assert action.metavar == spec.option.metavar
 
@@ -116,7 +118,7 @@ def test_every_keyword_is_an_option_of_its_command(
 def test_commands_have_no_filter_options_beyond_the_registry(command: str) -> None:
     """Every option of a query command is a filter keyword or an output option."""
     options = set(command_options(command)) - {"-h", "--help", "--format", "--csv-safe"}
-    assert options == {f"--{k}" for k in keyword_filters(Target(command))}
+    assert options == {option_name(k) for k in keyword_filters(Target(command))}
 
 
 @pytest.mark.parametrize("target", list(Target))
@@ -144,6 +146,8 @@ def test_help_lists_filter_options_in_signature_order(target: Target) -> None:
         ("organizations", "organization", "--within"),
         ("statements", "contains", "--contains"),
         ("speakers", "country", "--country"),
+        ("speakers", "speaker_kind", "--speaker-kind"),
+        ("statements", "part", "--part"),
     ],
 )
 def test_an_error_location_maps_back_to_the_option(
@@ -152,6 +156,29 @@ def test_an_error_location_maps_back_to_the_option(
     """A filter's error location names the option the user typed."""
     assert option_for(Target(command), location) == option
     assert _option(command, location) == option
+
+
+def test_a_keyword_of_two_words_is_an_option_with_a_hyphen() -> None:
+    """speaker_kind= is --speaker-kind on the command line, as options are spelt."""
+    assert option_name("speaker_kind") == "--speaker-kind"
+    assert "--speaker-kind" in command_options("speakers")
+    assert "--speaker_kind" not in command_options("speakers")
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "member"),
+    [
+        ("part", "Keynote", aigov.Part.KEYNOTE),
+        ("part", aigov.Part.MODERATOR, aigov.Part.MODERATOR),
+        ("speaker_kind", " DELEGATION ", aigov.SpeakerKind.DELEGATION),
+        ("speaker_kind", aigov.SpeakerKind.GROUP, aigov.SpeakerKind.GROUP),
+    ],
+)
+def test_an_enum_filter_takes_a_member_or_its_value_in_any_case(
+    name: str, value: object, member: object
+) -> None:
+    """part() and speaker_kind() normalise a value, in any case, to its member."""
+    assert FILTERS[name].prepare(value) is member
 
 
 def test_a_location_of_no_filter_maps_to_no_option() -> None:

@@ -12,10 +12,13 @@ from aigov import (
     Forum,
     Organization,
     OrganizationKind,
+    Part,
+    Participant,
     Role,
     Session,
     SessionKind,
     Speaker,
+    SpeakerKind,
     Statement,
     ValidationError,
     datasets,
@@ -311,6 +314,8 @@ BUILDERS = [
     query.session,
     query.topic,
     query.contains,
+    query.part,
+    query.speaker_kind,
 ]
 
 
@@ -451,6 +456,8 @@ def test_combinations_are_typed_by_what_both_parts_judge() -> None:
         query.session("plenary"),
         query.topic("privacy"),
         query.contains("数据 privacy"),
+        query.part("keynote"),
+        query.speaker_kind(SpeakerKind.DELEGATION),
     ],
 )
 def test_a_leaf_repr_rebuilds_an_equal_predicate(predicate: Predicate[Any]) -> None:
@@ -566,6 +573,211 @@ def test_equal_forums_get_correct_answers_each() -> None:
     assert query.speakers(first, ministry=True) == query.speakers(FORUM, ministry=True)
 
 
+# --- parts, kinds of speaker, states in roles -------------------------------------
+
+
+def two_session_forum() -> Forum:
+    """Two sessions in which Ben plays two parts, and Cai speaks outside his.
+
+    Ana hosts the opening; Ben gives its keynote and moderates the panel, where
+    Cai is a panelist.  Ben speaks in both sessions, Cai in the opening from
+    the floor.
+    """
+    people = (Speaker(name="Ana"), Speaker(name="Ben"), Speaker(name="Cai"))
+    opening = Session(
+        title="Opening",
+        kind=SessionKind.OPENING_CEREMONY,
+        participants=(
+            Participant(speaker_id="ana", part=Part.HOST),
+            Participant(speaker_id="ben", part=Part.KEYNOTE),
+        ),
+        statements=(
+            Statement(speaker_id="ben", text="Keynote words.", id="ben-keynote"),
+            Statement(speaker_id="cai", text="A question.", id="cai-floor"),
+        ),
+    )
+    panel = Session(
+        title="Panel",
+        kind=SessionKind.PANEL,
+        participants=(
+            Participant(speaker_id="ben", part=Part.MODERATOR),
+            Participant(speaker_id="cai", part=Part.PANELIST),
+        ),
+        statements=(
+            Statement(speaker_id="ben", text="Welcome.", id="ben-moderates"),
+            Statement(speaker_id="cai", text="An answer.", id="cai-panel"),
+        ),
+    )
+    return Forum(name="Parts", speakers=people, sessions=(opening, panel))
+
+
+PARTS = two_session_forum()
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        ("host", ["ana"]),
+        ("keynote", ["ben"]),
+        ("moderator", ["ben"]),
+        ("panelist", ["cai"]),
+    ],
+)
+def test_part_selects_the_speakers_who_play_it_in_some_session(
+    part: str, expected: list[str]
+) -> None:
+    """speakers(part=p): the participants of any session with part p."""
+    assert ids(query.speakers(PARTS, part=part)) == expected
+
+
+def test_part_on_statements_means_the_part_in_the_statements_session() -> None:
+    """statements(part="keynote"): Ben's keynote, not what he says as moderator."""
+    assert ids(query.statements(PARTS, part="keynote")) == ["ben-keynote"]
+    assert ids(query.statements(PARTS, part="moderator")) == ["ben-moderates"]
+
+
+def test_part_on_statements_skips_speakers_without_a_part_there() -> None:
+    """Cai is a panelist only on the panel, so his question from the floor is not."""
+    assert ids(query.statements(PARTS, part="panelist")) == ["cai-panel"]
+
+
+def test_a_part_is_a_member_or_its_value_in_any_case() -> None:
+    """part=Part.KEYNOTE, "keynote" and "KEYNOTE" select the same."""
+    expected = query.speakers(PARTS, part=Part.KEYNOTE)
+    assert query.speakers(PARTS, part="KEYNOTE") == expected
+    assert query.speakers(PARTS, query.part("keynote")) == expected
+
+
+def test_a_part_nobody_plays_selects_nothing() -> None:
+    """A real part that no participant has is an empty result, not an error."""
+    assert query.speakers(PARTS, part="briefer") == ()
+    assert query.statements(PARTS, part="briefer") == ()
+
+
+def test_part_combines_with_speaker_filters_on_statements() -> None:
+    """With &, | and ~: Ben as moderator, and Ben in every other part."""
+    found = query.statements(PARTS, query.part("moderator") & query.speaker("Ben"))
+    assert ids(found) == ["ben-moderates"]
+    found = query.statements(PARTS, ~query.part("moderator") & query.speaker("Ben"))
+    assert ids(found) == ["ben-keynote"]
+
+
+@pytest.mark.parametrize(
+    ("keyword", "value", "allowed"),
+    [
+        ("part", "keynote speaker", "chair, host, moderator, keynote, speaker"),
+        ("speaker_kind", "people", "person, delegation, group"),
+    ],
+)
+def test_a_bad_part_or_speaker_kind_lists_the_allowed_values(
+    keyword: str, value: str, allowed: str
+) -> None:
+    """A value that is no part or kind of speaker raises, listing what there is."""
+    with pytest.raises(ValidationError) as exc:
+        query.speakers(PARTS, **{keyword: value})
+    assert exc.value.errors[0].location == keyword
+    assert repr(value) in str(exc.value)
+    assert allowed in str(exc.value)
+
+
+def test_session_covers_every_part() -> None:
+    """session= holds for each participant of the session, whatever their part."""
+    assert ids(query.speakers(PARTS, session="Opening")) == ["ana", "ben", "cai"]
+    assert ids(query.speakers(PARTS, session="Panel")) == ["ben", "cai"]
+
+
+def kinds_forum() -> Forum:
+    """A person, a delegation that speaks for Russia and an unnamed group."""
+    who = (
+        Speaker(name="Ana"),
+        Speaker(name="Russia", kind=SpeakerKind.DELEGATION, country="RU"),
+        Speaker(name="industry experts", kind=SpeakerKind.GROUP),
+    )
+    said = (
+        Statement(speaker_id="ana", text="One.", id="one"),
+        Statement(speaker_id="russia", text="Two.", id="two"),
+        Statement(speaker_id="industry-experts", text="Three.", id="three"),
+    )
+    session = Session(title="Main", kind=SessionKind.PLENARY, statements=said)
+    return Forum(name="Kinds", speakers=who, sessions=(session,))
+
+
+KINDS = kinds_forum()
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [("person", ["ana"]), ("delegation", ["russia"]), ("group", ["industry-experts"])],
+)
+def test_speaker_kind_selects_speakers_of_that_kind(
+    kind: str, expected: list[str]
+) -> None:
+    """speakers(speaker_kind=k): those whose Speaker.kind is k."""
+    assert ids(query.speakers(KINDS, speaker_kind=kind)) == expected
+
+
+def test_speaker_kind_on_statements_means_made_by() -> None:
+    """statements(speaker_kind="delegation"): what delegations said."""
+    assert ids(query.statements(KINDS, speaker_kind=SpeakerKind.DELEGATION)) == ["two"]
+
+
+def test_kind_keeps_meaning_the_organisations_kind() -> None:
+    """kind="delegation" is refused: kind= is about organisations, not speakers."""
+    with pytest.raises(ValidationError, match="not a kind of organization"):
+        query.speakers(KINDS, kind="delegation")
+
+
+def test_a_delegation_belongs_to_the_country_it_stands_for() -> None:
+    """A delegation with country RU is found by country="Russia"."""
+    assert ids(query.speakers(KINDS, country="Russia")) == ["russia"]
+
+
+def state_roles_forum() -> Forum:
+    """A foreign secretary of GB (no organisation) and a UN ambassador of CN."""
+    un = Organization(
+        name="United Nations", id="un", kind=OrganizationKind.INTERGOVERNMENTAL
+    )
+    who = (
+        Speaker(name="Sam", roles=(Role(title="Foreign Secretary", country="GB"),)),
+        Speaker(
+            name="Zhang",
+            roles=(
+                Role(title="Ambassador to the UN", organization_id="un", country="CN"),
+            ),
+        ),
+        Speaker(name="Uma", roles=(Role(title="official", organization_id="un"),)),
+    )
+    said = (
+        Statement(speaker_id="sam", text="One.", id="one"),
+        Statement(speaker_id="zhang", text="Two.", id="two"),
+    )
+    session = Session(title="Main", kind=SessionKind.PLENARY, statements=said)
+    return Forum(name="States", organizations=(un,), speakers=who, sessions=(session,))
+
+
+STATES = state_roles_forum()
+
+
+def test_country_holds_for_a_role_that_serves_the_country() -> None:
+    """country("GB") finds Britain's Foreign Secretary, whose role names no organisation."""
+    assert ids(query.speakers(STATES, country="United Kingdom")) == ["sam"]
+
+
+def test_a_roles_country_counts_beside_its_organisation() -> None:
+    """China's ambassador at the UN is in CN; a UN official with no country is not."""
+    assert ids(query.speakers(STATES, country="CN")) == ["zhang"]
+
+
+def test_a_roles_country_counts_for_statements() -> None:
+    """statements(country="GB"): what Britain's Foreign Secretary said."""
+    assert ids(query.statements(STATES, country="GB")) == ["one"]
+
+
+def test_a_roles_country_is_not_its_organisations() -> None:
+    """The UN does not become Chinese because China's ambassador works there."""
+    assert query.organizations(STATES, country="CN") == ()
+
+
 # --- properties on generated forums ---------------------------------------------------
 
 
@@ -605,7 +817,13 @@ def test_country_equals_a_brute_force_scan(forum: Forum, data: st.DataObject) ->
     """speakers(f, country=c): own country, or a role in an org of c or inside one."""
     code = data.draw(st.sampled_from(forum_countries(forum)))
     by_roles = set(brute_speakers(forum, lambda org: org.country == code))
-    expected = [s.id for s in forum.speakers if s.country == code or s.id in by_roles]
+    expected = [
+        s.id
+        for s in forum.speakers
+        if s.country == code
+        or s.id in by_roles
+        or any(role.country == code for role in s.roles)
+    ]
     assert ids(query.speakers(forum, country=code)) == expected
 
 
@@ -666,6 +884,7 @@ def speaker_predicates(
     leaves: list[st.SearchStrategy[Predicate[Speaker | Statement]]] = [
         st.sampled_from(forum_countries(forum)).map(query.country),
         st.sampled_from(OrganizationKind).map(query.kind),
+        st.sampled_from(SpeakerKind).map(query.speaker_kind),
         st.just(query.ministry()),
     ]
     if forum.organizations:
@@ -726,6 +945,28 @@ def test_speaker_predicates_on_statements_mean_made_by(
     chosen = set(ids(query.speakers(forum, predicate)))
     expected = [s for s in forum.all_statements() if s.speaker_id in chosen]
     assert list(query.statements(forum, predicate)) == expected
+
+
+@settings(max_examples=40)
+@given(forum=strategies.forums(), part=st.sampled_from(Part))
+def test_part_equals_a_brute_force_scan(forum: Forum, part: Part) -> None:
+    """With part=p: speakers with p somewhere, statements by one with p there."""
+    speakers_with = {
+        p.speaker_id
+        for session in forum.sessions
+        for p in session.participants
+        if p.part is part
+    }
+    expected_speakers = [s.id for s in forum.speakers if s.id in speakers_with]
+    expected_statements = [
+        statement
+        for session in forum.sessions
+        for statement in session.statements
+        if Participant(speaker_id=statement.speaker_id, part=part)
+        in session.participants
+    ]
+    assert ids(query.speakers(forum, part=part)) == expected_speakers
+    assert list(query.statements(forum, part=part)) == expected_statements
 
 
 @settings(max_examples=40)

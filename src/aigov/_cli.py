@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime
 import inspect
 import io
 import os
@@ -13,10 +14,30 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn, TextIO
 
 from aigov import datasets, query
+from aigov._countries import country_name
 from aigov._files import stale_temporaries
-from aigov._filters import Target, is_speaker_side, keyword_filters, option_for
+from aigov._filters import (
+    Target,
+    is_speaker_side,
+    keyword_filters,
+    option_for,
+    option_name,
+)
 from aigov._io import load, to_json
-from aigov._model import Forum, Organization, Speaker, Statement
+from aigov._model import (
+    Count,
+    CountRelation,
+    Evidence,
+    Forum,
+    Organization,
+    Part,
+    PartialDate,
+    Role,
+    Session,
+    Speaker,
+    SpeakerKind,
+    Statement,
+)
 from aigov._table import render_table
 from aigov._text import bounded, escape_control
 from aigov.exceptions import ValidationError
@@ -87,69 +108,227 @@ def _say(out: TextIO, line: str = "") -> None:
     print(_shown(line), file=out)
 
 
-def _role_lines(speaker: Speaker, organizations: dict[str, Organization]) -> str:
-    parts = []
-    for role in speaker.roles:
-        org = organizations.get(role.organization_id or "")
-        parts.append(role.title if org is None else f"{role.title}, {org.name}")
-    return "; ".join(parts)
+#: How much of an evidence passage ``show --evidence`` prints: a passage can
+#: be a whole report.
+_LONGEST_PASSAGE = 300
+
+#: How ``show`` introduces the participants of each part; any other part is
+#: written as its value.
+_PART_LABELS = {
+    Part.CHAIR: "chaired by",
+    Part.HOST: "hosted by",
+    Part.MODERATOR: "moderated by",
+    Part.KEYNOTE: "keynote:",
+    Part.SPEAKER: "speakers:",
+    Part.PANELIST: "panelists:",
+    Part.BRIEFER: "briefers:",
+    Part.DISCUSSANT: "discussants:",
+    Part.GUEST: "guests:",
+}
+
+_RELATION_WORDS = {
+    CountRelation.EXACTLY: "",
+    CountRelation.ABOUT: "about ",
+    CountRelation.AT_LEAST: "at least ",
+    CountRelation.MORE_THAN: "more than ",
+    CountRelation.AT_MOST: "at most ",
+    CountRelation.FEWER_THAN: "fewer than ",
+}
 
 
-def render_summary(forum: Forum, out: TextIO) -> None:
-    """Write a human-readable summary of *forum* to *out*."""
-    _render_header(forum, out)
-    _render_sessions(forum, out)
-    _render_speakers(forum, out)
+def _count_text(count: Count) -> str:
+    """A count as a report says it: ``more than 70``."""
+    words = _RELATION_WORDS.get(count.relation, f"{count.relation.value} ")
+    return f"{words}{count.value}"
 
 
-def _render_header(forum: Forum, out: TextIO) -> None:
-    orgs = {org.id: org for org in forum.organizations}
-    when = forum.start_date.isoformat()
-    if forum.end_date is not None and forum.end_date != forum.start_date:
-        when += f" to {forum.end_date.isoformat()}"
-    _say(out, forum.name)
-    _say(out, f"  date: {when}")
-    for label, ids in (("hosts", forum.host_ids), ("supporters", forum.supporter_ids)):
-        if ids:
-            _say(out, f"  {label}: {', '.join(orgs[i].name for i in ids)}")
-    if forum.location:
-        _say(out, f"  location: {forum.location}")
-    if forum.countries:
-        _say(out, f"  countries: {', '.join(forum.countries)}")
-    if forum.attendance is not None:
-        _say(out, f"  attendance: {forum.attendance}")
+def _listing(items: Sequence[str], *, partial: bool) -> str:
+    """*items* joined by commas; a list the source calls incomplete ends "and others"."""
+    text = ", ".join(items)
+    if not partial:
+        return text
+    return f"{text} and others" if text else "others"
 
 
-def _render_sessions(forum: Forum, out: TextIO) -> None:
-    names = {speaker.id: speaker.name for speaker in forum.speakers}
-    _say(out)
-    _say(out, f"Sessions ({len(forum.sessions)})")
-    for session in forum.sessions:
-        _say(out, f"  {session.title} [{session.kind.value}]")
-        if session.chair_ids:
-            chairs = ", ".join(names[i] for i in session.chair_ids)
-            _say(out, f"    chaired by {chairs}")
-        if session.speaker_ids:
-            speakers = ", ".join(names[i] for i in session.speaker_ids)
-            _say(out, f"    speakers: {speakers}")
+def _when_text(when: datetime.date | PartialDate) -> str:
+    # A partial date prints as precisely as the source gives it: 2021, 2021-11.
+    return when.isoformat()
+
+
+def _dates_text(
+    start: datetime.date | PartialDate | None, end: datetime.date | PartialDate | None
+) -> str | None:
+    if start is None:
+        return None if end is None else f"until {_when_text(end)}"
+    if end is None or end == start:
+        return _when_text(start)
+    return f"{_when_text(start)} to {_when_text(end)}"
+
+
+def _chain(organization_id: str, organizations: dict[str, Organization]) -> list[str]:
+    """The names of an organisation and of those it is inside, nearest first."""
+    names = []
+    current: str | None = organization_id
+    # A Forum has no parent cycles, so the walk ends at a root.
+    while current is not None:
+        organization = organizations[current]
+        names.append(organization.name)
+        current = organization.parent_id
+    return names
+
+
+def _role_text(role: Role, organizations: dict[str, Organization]) -> str:
+    """A role with its organisation's chain and its state, nearest first.
+
+    ``deputy director-general, Department of Arms Control, Ministry of
+    Foreign Affairs``: the parents say what the unit is part of.
+    """
+    parts = [role.title]
+    if role.organization_id is not None:
+        parts.extend(_chain(role.organization_id, organizations))
+    if role.country is not None:
+        parts.append(country_name(role.country))
+    return ", ".join(parts)
+
+
+def _roles_text(speaker: Speaker, organizations: dict[str, Organization]) -> str:
+    return "; ".join(_role_text(role, organizations) for role in speaker.roles)
+
+
+def _evidence_text(evidence: Evidence, sources: int) -> str:
+    """A passage with its offsets, escaped and cut short: ``[120:164] "..."``."""
+    where = (
+        "[no offsets]"
+        if evidence.start is None
+        else f"[{evidence.start}:{evidence.end}]"
+    )
+    if sources != 1:
+        # With several sources, the offsets say nothing without the source's id.
+        where = f"{evidence.source_id} {where}"
+    passage = bounded(_shown(evidence.text), _LONGEST_PASSAGE)
+    return f'{where} "{passage}"'
+
+
+class _Summary:
+    """Writes a forum's summary; with *evidence*, each fact's passages too."""
+
+    def __init__(self, forum: Forum, out: TextIO, *, evidence: bool) -> None:
+        self.forum = forum
+        self.out = out
+        self.evidence = evidence
+        self.organizations = {org.id: org for org in forum.organizations}
+        self.names = {speaker.id: speaker.name for speaker in forum.speakers}
+
+    def say(self, line: str = "") -> None:
+        _say(self.out, line)
+
+    def passages(self, evidence: Sequence[Evidence], indent: str) -> None:
+        if self.evidence:
+            sources = len(self.forum.sources)
+            for item in evidence:
+                self.say(f"{indent}evidence: {_evidence_text(item, sources)}")
+
+    def header(self) -> None:
+        forum = self.forum
+        partial = set(forum.partial)
+        self.say(forum.name)
+        if forum.series:
+            self.say(f"  series: {forum.series}")
+        when = _dates_text(forum.start_date, forum.end_date)
+        if when is not None:
+            self.say(f"  date: {when}")
+        for label, field, ids in (
+            ("hosts", "host_ids", forum.host_ids),
+            ("supporters", "supporter_ids", forum.supporter_ids),
+        ):
+            if ids or field in partial:
+                names = [self.organizations[i].name for i in ids]
+                self.say(f"  {label}: {_listing(names, partial=field in partial)}")
+        if forum.location:
+            self.say(f"  location: {forum.location}")
+        if forum.countries or "countries" in partial:
+            names = [country_name(code) for code in forum.countries]
+            self.say(f"  countries: {_listing(names, partial='countries' in partial)}")
+        if forum.attendance is not None:
+            self.say(f"  attendance: {_count_text(forum.attendance)}")
+
+    def sessions(self) -> None:
+        forum = self.forum
+        more = " and others" if "sessions" in forum.partial else ""
+        self.say()
+        self.say(f"Sessions ({len(forum.sessions)}{more})")
+        for session in forum.sessions:
+            self.session(session)
+
+    def session(self, session: Session) -> None:
+        self.say(f"  {session.title} [{session.kind.value}]")
+        if session.date is not None:
+            self.say(f"    date: {_when_text(session.date)}")
+        self.passages(session.evidence, "    ")
+        self.participants(session)
         for statement in session.statements:
             verb = f" {statement.verb}" if statement.verb else ":"
-            _say(out, f"    - {names[statement.speaker_id]}{verb} {statement.text}")
+            self.say(f"    - {self.names[statement.speaker_id]}{verb} {statement.text}")
             if statement.topics:
-                _say(out, f"      topics: {', '.join(statement.topics)}")
+                self.say(f"      topics: {', '.join(statement.topics)}")
+            self.passages(statement.evidence, "      ")
+        if "statements" in session.partial:
+            self.say("    - and others")
+
+    def participants(self, session: Session) -> None:
+        """One line per part, in the order the parts first appear."""
+        by_part: dict[Part, list[str]] = {}
+        for participant in session.participants:
+            by_part.setdefault(participant.part, []).append(
+                self.names[participant.speaker_id]
+            )
+        partial = "participants" in session.partial
+        if partial and not by_part:
+            self.say("    participants: others")
+        last = len(by_part) - 1
+        for position, (part, names) in enumerate(by_part.items()):
+            label = _PART_LABELS.get(part, f"{part.value}:")
+            # "and others" closes the list of participants as a whole.
+            listed = _listing(names, partial=partial and position == last)
+            self.say(f"    {label} {listed}")
+
+    def speakers(self) -> None:
+        forum = self.forum
+        more = " and others" if "speakers" in forum.partial else ""
+        self.say()
+        self.say(f"Speakers ({len(forum.speakers)}{more})")
+        for speaker in forum.speakers:
+            marker = ""
+            if speaker.kind is not SpeakerKind.PERSON:
+                country = (
+                    ""
+                    if speaker.country is None
+                    else f", {country_name(speaker.country)}"
+                )
+                marker = f" [{speaker.kind.value}{country}]"
+            roles = _roles_text(speaker, self.organizations)
+            self.say(f"  {speaker.name}{marker}" + (f" ({roles})" if roles else ""))
+            self.passages(speaker.evidence, "    ")
+            for role in speaker.roles:
+                if self.evidence and role.evidence:
+                    self.say(f"    {role.title}:")
+                    self.passages(role.evidence, "      ")
 
 
-def _render_speakers(forum: Forum, out: TextIO) -> None:
-    orgs = {org.id: org for org in forum.organizations}
-    _say(out)
-    _say(out, f"Speakers ({len(forum.speakers)})")
-    for speaker in forum.speakers:
-        roles = _role_lines(speaker, orgs)
-        _say(out, f"  {speaker.name}" + (f" ({roles})" if roles else ""))
+def render_summary(forum: Forum, out: TextIO, *, evidence: bool = False) -> None:
+    """Write a human-readable summary of *forum* to *out*.
+
+    With *evidence*, each session, statement, speaker and role is followed by
+    the passages of the sources that state it, with their offsets.
+    """
+    summary = _Summary(forum, out, evidence=evidence)
+    summary.header()
+    summary.sessions()
+    summary.speakers()
 
 
 def _show(args: argparse.Namespace) -> int:
-    render_summary(_read_forum(args.file), sys.stdout)
+    render_summary(_read_forum(args.file), sys.stdout, evidence=args.evidence)
     return 0
 
 
@@ -219,21 +398,11 @@ def _csv_text(rows: Sequence[Sequence[str]]) -> str:
     return "".join(lines)
 
 
-def _roles_text(forum: Forum, speaker: Speaker) -> str:
-    parts = []
-    for role in speaker.roles:
-        if role.organization_id is None:
-            parts.append(role.title)
-        else:
-            parts.append(
-                f"{role.title}, {forum.organization(role.organization_id).name}"
-            )
-    return "; ".join(parts)
-
-
 def _speaker_columns(forum: Forum) -> tuple[list[_Column], list[_Column]]:
+    organizations = {org.id: org for org in forum.organizations}
+
     def roles(speaker: Speaker) -> str:
-        return _roles_text(forum, speaker)
+        return _roles_text(speaker, organizations)
 
     table: list[_Column] = [
         ("ID", lambda s: s.id),
@@ -422,7 +591,7 @@ def _add_filters(
         if option.nargs is not None:
             extra = {"nargs": option.nargs, "const": option.const}
         parser.add_argument(
-            f"--{keyword}",
+            option_name(keyword),
             dest=keyword,
             metavar=option.metavar,
             help=spec.help[target],
@@ -460,9 +629,15 @@ def _add_show(commands: Any) -> None:  # noqa: ANN401 - argparse's private type
         "show",
         help_="print a forum's summary",
         description="Print a forum's sessions, statements and speakers.",
-        examples="  aigov show\n  aigov show my-forum.json",
+        examples="  aigov show\n  aigov show my-forum.json\n  aigov show --evidence",
     )
     show.add_argument("file", nargs="?", help=_FILE_HELP)
+    show.add_argument(
+        "--evidence",
+        action="store_true",
+        help="after each session, statement, speaker and role, print the "
+        'passages of the sources that state it: [start:end] "passage"',
+    )
     show.set_defaults(run=_show)
 
 

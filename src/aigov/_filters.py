@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
 from aigov._index import ForumIndex, Positions
 from aigov._match import fold, query_words, resolve_country, words
-from aigov._model import OrganizationKind
+from aigov._model import OrganizationKind, Part, SpeakerKind
 from aigov._text import describe_value
 from aigov.exceptions import ArgumentTypeError, ValidationError
 
@@ -35,6 +35,7 @@ __all__ = [
     "is_speaker_side",
     "keyword_filters",
     "option_for",
+    "option_name",
 ]
 
 
@@ -145,16 +146,34 @@ def _country(value: object) -> str:
     return resolve_country(check_string(value, "country"))
 
 
-def _kind(value: object) -> OrganizationKind:
-    if isinstance(value, OrganizationKind):
-        return value
-    text = check_string(value, "kind")
-    for member in OrganizationKind:
-        if fold(text).strip() == member.value:
-            return member
-    choices = ", ".join(member.value for member in OrganizationKind)
-    msg = f"{describe_value(value)} is not a kind of organization; use one of {choices}"
-    raise ValidationError.single(msg, value, location="kind")
+E = TypeVar("E", bound=enum.Enum)
+
+
+def _member(choices: type[E], what: str, noun: str) -> Callable[[object], E]:
+    """A check that takes a member of *choices* or its value, in any case."""
+
+    def check(value: object) -> E:
+        if isinstance(value, choices):
+            return value
+        text = fold(check_string(value, what)).strip()
+        for member in choices:
+            if text == member.value:
+                return member
+        allowed = ", ".join(str(member.value) for member in choices)
+        msg = f"{describe_value(value)} is not {noun}; use one of {allowed}"
+        raise ValidationError.single(msg, value, location=what)
+
+    return check
+
+
+_kind = _member(OrganizationKind, "kind", "a kind of organization")
+_part = _member(Part, "part", "a part in a session")
+_speaker_kind = _member(SpeakerKind, "speaker_kind", "a kind of speaker")
+
+
+def _or_list(choices: type[enum.Enum]) -> str:
+    values = [str(member.value) for member in choices]
+    return f"{', '.join(values[:-1])} or {values[-1]}"
 
 
 def _name(what: str) -> Callable[[object], str]:
@@ -345,6 +364,15 @@ _FILTERS = (
         show=lambda kind: repr(kind.value),
     ),
     Filter(
+        name="speaker_kind",
+        prepare=_speaker_kind,
+        keywords=_same("speaker_kind", _PEOPLE),
+        help=_same(f"a speaker of this kind: {_or_list(SpeakerKind)}", _PEOPLE),
+        option=Option("K"),
+        speakers=lambda index, kind: index.speakers_by_speaker_kind.get(kind, _NOTHING),
+        show=lambda kind: repr(kind.value),
+    ),
+    Filter(
         name="title",
         prepare=_words("title"),
         keywords=_same("title", _PEOPLE),
@@ -365,14 +393,29 @@ _FILTERS = (
         prepare=_name("session"),
         keywords=_same("session", _PEOPLE),
         help={
-            Target.SPEAKERS: "chairs, speaks or makes a statement in this session "
-            "(id or title)",
+            Target.SPEAKERS: "takes part in this session, in any part, or makes "
+            "a statement in it (id or title)",
             Target.STATEMENTS: "made in this session (id or title)",
         },
         option=Option("S"),
         speakers=_session_speakers,
         # Statements *in* the session, not those of its people.
         statements=_session_statements,
+    ),
+    Filter(
+        name="part",
+        prepare=_part,
+        keywords=_same("part", _PEOPLE),
+        help={
+            Target.SPEAKERS: f"has this part in a session: {_or_list(Part)}",
+            Target.STATEMENTS: "made by a speaker with this part in the "
+            "statement's session (keynote, moderator, ...)",
+        },
+        option=Option("P"),
+        speakers=lambda index, part: index.speakers_by_part.get(part, _NOTHING),
+        # The part is the speaker's in the statement's own session.
+        statements=lambda index, part: index.statements_by_part.get(part, _NOTHING),
+        show=lambda part: repr(part.value),
     ),
     Filter(
         name="topic",
@@ -413,9 +456,14 @@ def is_speaker_side(spec: Filter) -> bool:
     return spec.lifts and {Target.SPEAKERS, Target.STATEMENTS} <= spec.keywords.keys()
 
 
+def option_name(keyword: str) -> str:
+    """The command-line option of a keyword: ``speaker_kind`` is ``--speaker-kind``."""
+    return "--" + keyword.replace("_", "-")
+
+
 def option_for(target: Target, location: str) -> str | None:
     """The option of *target*'s command whose value an error at *location* is about."""
     for keyword, spec in keyword_filters(target).items():
         if spec.location == location:
-            return f"--{keyword}"
+            return option_name(keyword)
     return None

@@ -38,8 +38,10 @@ if TYPE_CHECKING:
         Forum,
         Organization,
         OrganizationKind,
+        Part,
         Session,
         Speaker,
+        SpeakerKind,
         Statement,
     )
 
@@ -398,13 +400,23 @@ class ForumIndex:
 
     @functools.cached_property
     def speakers_by_country(self) -> dict[str, Positions]:
-        """Country to the speakers of it, by their own country or affiliation."""
-        by_roles = self._speakers_by(self.organization_countries)
-        table = {country: set(found) for country, found in by_roles.items()}
+        """Country to the speakers of it: their own, a role's, or an affiliation's."""
+        by_organizations = self._speakers_by(self.organization_countries)
+        table = {country: set(found) for country, found in by_organizations.items()}
         for position, speaker in enumerate(self.speakers):
-            if speaker.country is not None:
-                table.setdefault(speaker.country, set()).add(position)
+            own = (speaker.country, *(role.country for role in speaker.roles))
+            for country in own:
+                if country is not None:
+                    table.setdefault(country, set()).add(position)
         return _freeze(table)
+
+    @functools.cached_property
+    def speakers_by_speaker_kind(self) -> dict[SpeakerKind, Positions]:
+        """Speaker kind (person, delegation, group) to the speakers of it."""
+        return _invert(
+            (position, frozenset((speaker.kind,)))
+            for position, speaker in enumerate(self.speakers)
+        )
 
     @functools.cached_property
     def speaker_titles(self) -> PhraseIndex:
@@ -424,19 +436,45 @@ class ForumIndex:
 
     @functools.cached_property
     def speakers_by_session(self) -> tuple[Positions, ...]:
-        """Per session: the speakers who chair it, speak in it or make statements."""
+        """Per session: the speakers who take part in it or make statements in it."""
         position = self.speaker_position
         return tuple(
             frozenset(
                 position[id_]
                 for id_ in (
-                    *session.chair_ids,
-                    *session.speaker_ids,
+                    *(p.speaker_id for p in session.participants),
                     *(st.speaker_id for st in session.statements),
                 )
             )
             for session in self.sessions
         )
+
+    @functools.cached_property
+    def speakers_by_part(self) -> dict[Part, Positions]:
+        """Part to the speakers who play it in some session."""
+        position = self.speaker_position
+        table: dict[Part, set[int]] = {}
+        for session in self.sessions:
+            for participant in session.participants:
+                table.setdefault(participant.part, set()).add(
+                    position[participant.speaker_id]
+                )
+        return _freeze(table)
+
+    @functools.cached_property
+    def statements_by_part(self) -> dict[Part, Positions]:
+        """Part to the statements made by a speaker who plays it in their session."""
+        table: dict[Part, set[int]] = {}
+        for session, positions in zip(
+            self.sessions, self.session_statements, strict=True
+        ):
+            parts: dict[str, set[Part]] = {}
+            for participant in session.participants:
+                parts.setdefault(participant.speaker_id, set()).add(participant.part)
+            for index in positions:
+                for part in parts.get(self.statements[index].speaker_id, ()):
+                    table.setdefault(part, set()).add(index)
+        return _freeze(table)
 
     # --- sessions and statements ---------------------------------------------
 

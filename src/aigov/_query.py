@@ -18,7 +18,15 @@ import attrs
 
 from aigov._filters import FILTERS, Target, keyword_filters
 from aigov._index import ForumIndex, Positions, index_of
-from aigov._model import Forum, Organization, OrganizationKind, Speaker, Statement
+from aigov._model import (
+    Forum,
+    Organization,
+    OrganizationKind,
+    Part,
+    Speaker,
+    SpeakerKind,
+    Statement,
+)
 from aigov.exceptions import ArgumentTypeError
 
 __all__ = [
@@ -28,8 +36,10 @@ __all__ = [
     "kind",
     "ministry",
     "organizations",
+    "part",
     "session",
     "speaker",
+    "speaker_kind",
     "speakers",
     "statements",
     "title",
@@ -66,7 +76,8 @@ class Predicate(Generic[T_contra]):
 
     A speaker-side predicate applied to statements holds for the statements
     *made by* a speaker it holds for, except :func:`session`, which holds for
-    the statements made *in* the session.
+    the statements made *in* the session, and :func:`part`, which holds for
+    those made by a speaker with the part in the statement's own session.
 
     Predicates are immutable values: they compare equal when they were built
     from the same values, are hashable, and their ``repr()`` is the
@@ -328,9 +339,10 @@ def country(value: str) -> Predicate[Speaker | Statement | Organization]:
       :attr:`~aigov.Organization.country` is that country, or it is a unit
       inside an organisation that does (at any depth of ``parent_id``);
     * a speaker belongs to it when their own :attr:`~aigov.Speaker.country`
-      is that country, or they hold a role in an organisation that belongs to
-      it.  A Chinese citizen working for a UN office does not belong to China
-      here, unless their record says so;
+      is that country, they hold a role whose :attr:`~aigov.Role.country` is
+      that country ("Britain's Foreign Secretary"), or they hold a role in an
+      organisation that belongs to it.  A Chinese citizen working for a UN
+      office does not belong to China here, unless their record says so;
     * a statement belongs to it when its speaker does.
 
     Raises:
@@ -343,7 +355,8 @@ def country(value: str) -> Predicate[Speaker | Statement | Organization]:
 
     .. versionchanged:: 0.2.0
        A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
-       a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
+       a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.  A role's
+       own :attr:`~aigov.Role.country` counts for its speaker.
     """
     return _leaf("country", value)
 
@@ -429,6 +442,47 @@ def ministry(name: str | None = None) -> Predicate[Speaker | Statement | Organiz
     return _leaf("ministry", name)
 
 
+def speaker_kind(value: SpeakerKind | str) -> Predicate[Speaker | Statement]:
+    """Hold for speakers of a kind: one person, a delegation or a group.
+
+    *value* is a :class:`~aigov.SpeakerKind` or its value, in any case
+    (``"delegation"``).  A statement matches when its speaker does:
+    ``speaker_kind("delegation")`` finds what states said as one ("Russia
+    questioned ...").  This is not :func:`kind`, which is about the kind of
+    organisation a speaker holds a role in.
+
+    Raises:
+        ValidationError: If *value* is no kind of speaker; the message lists
+            the kinds there are.
+        TypeError: If *value* is neither a string nor a ``SpeakerKind``.
+
+    .. versionadded:: 0.2.0
+    """
+    return _leaf("speaker_kind", value)
+
+
+def part(value: Part | str) -> Predicate[Speaker | Statement]:
+    """Hold for speakers who play a part in a session, and what they say there.
+
+    *value* is a :class:`~aigov.Part` or its value, in any case
+    (``"keynote"``, ``"moderator"``).  A speaker matches when they are a
+    :class:`~aigov.Participant` of some session with that part.  A statement
+    matches when its speaker has that part *in the statement's session*: a
+    moderator of one panel who speaks from the floor of another is a
+    moderator only for what they say on their own panel.  So ``part`` is not
+    a speaker-side predicate in the sense of :class:`Predicate`: on
+    statements, it does not mean "made by a speaker it holds for".
+
+    Raises:
+        ValidationError: If *value* is no part; the message lists the parts
+            there are.
+        TypeError: If *value* is neither a string nor a ``Part``.
+
+    .. versionadded:: 0.2.0
+    """
+    return _leaf("part", value)
+
+
 def title(words: str) -> Predicate[Speaker | Statement]:
     """Hold for speakers with a role whose title holds *words*.
 
@@ -476,9 +530,9 @@ def session(name: str) -> Predicate[Speaker | Statement]:
 
     *name* is a session's id or title, matched like organisation names in
     :func:`within` (exact id or title in any case, else whole words of the
-    title).  A speaker matches when they chair the session, are listed among
-    its speakers or make a statement in it; a statement when it is made in
-    the session.
+    title).  A speaker matches when they take part in the session (a
+    :class:`~aigov.Participant` of it, in any part) or make a statement in
+    it; a statement when it is made in the session.
 
     Raises:
         ValidationError: When the predicate is used, if *name* names no
@@ -602,8 +656,10 @@ def speakers(
     ministry: bool | str | None = None,
     organization: str | None = None,
     kind: OrganizationKind | str | None = None,
+    speaker_kind: SpeakerKind | str | None = None,
     title: str | None = None,
     session: str | None = None,
+    part: Part | str | None = None,
 ) -> tuple[Speaker, ...]:
     """Return the speakers of *forum* that match every filter given, in forum order.
 
@@ -625,17 +681,22 @@ def speakers(
             inside it.
         kind: :func:`kind`: a role in an organisation of this kind or inside
             one.
+        speaker_kind: :func:`speaker_kind`: a person, a delegation or a
+            group.
         title: :func:`title`: a role whose title holds these whole words.
-        session: :func:`session`: chairs, speaks or makes a statement in the
+        session: :func:`session`: takes part or makes a statement in the
             session with this id or title.
+        part: :func:`part`: plays this part (``"keynote"``, ``"moderator"``,
+            ...) in some session.
 
     Returns:
         The matching speakers, in the order of ``forum.speakers``.
 
     Raises:
         ValidationError: If a value names no country, kind of organisation,
-            or (in this forum) no organisation, ministry or session.  Never
-            an empty result for a name that does not exist.
+            kind of speaker or part, or (in this forum) no organisation,
+            ministry or session.  Never an empty result for a name that does
+            not exist.
         TypeError: If a value has the wrong type, or *where* cannot judge
             speakers (``topic(...)``).
 
@@ -643,7 +704,8 @@ def speakers(
 
     .. versionchanged:: 0.2.0
        A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
-       a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
+       a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.  New
+       filters *speaker_kind* and *part*.
     """
     found = _find(
         forum,
@@ -654,8 +716,10 @@ def speakers(
             "ministry": ministry,
             "organization": organization,
             "kind": kind,
+            "speaker_kind": speaker_kind,
             "title": title,
             "session": session,
+            "part": part,
         },
     )
     return forum.speakers if found is None else _in_order(forum.speakers, found)
@@ -668,10 +732,12 @@ def statements(
     *,
     speaker: str | None = None,
     session: str | None = None,
+    part: Part | str | None = None,
     country: str | None = None,
     ministry: bool | str | None = None,
     organization: str | None = None,
     kind: OrganizationKind | str | None = None,
+    speaker_kind: SpeakerKind | str | None = None,
     title: str | None = None,
     topic: str | None = None,
     contains: str | None = None,
@@ -680,8 +746,10 @@ def statements(
 
     Order is the forum's: session by session, each in its own order (as
     :meth:`Forum.all_statements <aigov.Forum.all_statements>` gives them).
-    *country*, *ministry*, *organization*, *kind* and *title* mean "made by a
-    speaker who matches", exactly as in :func:`speakers`.
+    *country*, *ministry*, *organization*, *kind*, *speaker_kind* and
+    *title* mean "made by a speaker who matches", exactly as in
+    :func:`speakers`; *part* means "made by a speaker with this part in the
+    statement's session".
 
     Args:
         forum: The forum to search.
@@ -689,11 +757,15 @@ def statements(
             ``topic("privacy") | contains("privacy")``.
         speaker: :func:`speaker`: made by the speaker with this id or name.
         session: :func:`session`: made in the session with this id or title.
+        part: :func:`part`: made by a speaker who plays this part in the
+            statement's session (the keynote speeches: ``part="keynote"``).
         country: Made by a speaker affiliated with this country.
         ministry: Made by a speaker in a ministry (``True``), in the named
             one (a string), or in none (``False``).
         organization: Made by a speaker in this organisation or inside it.
         kind: Made by a speaker in an organisation of this kind or inside one.
+        speaker_kind: Made by a speaker of this kind: a person, a delegation
+            or a group.
         title: Made by a speaker with a role whose title holds these words.
         topic: :func:`topic`: tagged with this topic.
         contains: :func:`contains`: the text holds these words, whole and in
@@ -703,16 +775,18 @@ def statements(
         The matching statements, in forum order.
 
     Raises:
-        ValidationError: If a value names no country or kind of
-            organisation, or (in this forum) no speaker, session,
-            organisation or ministry; or *topic* or *contains* is empty.
+        ValidationError: If a value names no country, kind of
+            organisation, kind of speaker or part, or (in this forum) no
+            speaker, session, organisation or ministry; or *topic* or
+            *contains* is empty.
         TypeError: If a value has the wrong type.
 
     .. versionadded:: 0.1.0
 
     .. versionchanged:: 0.2.0
        A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
-       a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
+       a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.  New
+       filters *part* and *speaker_kind*.
     """
     found = _find(
         forum,
@@ -721,10 +795,12 @@ def statements(
         {
             "speaker": speaker,
             "session": session,
+            "part": part,
             "country": country,
             "ministry": ministry,
             "organization": organization,
             "kind": kind,
+            "speaker_kind": speaker_kind,
             "title": title,
             "topic": topic,
             "contains": contains,

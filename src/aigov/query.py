@@ -9,6 +9,7 @@ filters that must all hold::
     query.speakers(forum, ministry=True)
     query.speakers(forum, country="CN", title="dean")
     query.statements(forum, organization="Tsinghua", contains="privacy")
+    query.statements(forum, part="keynote")
     query.organizations(forum, within="UN")
 
 Every keyword is a shorthand for a :class:`Predicate`, built by the function
@@ -34,6 +35,8 @@ asked for before costs one quick pass over it.
 .. versionchanged:: 0.2.0
    Arguments of the wrong type raise ``aigov.exceptions.ArgumentTypeError``
    (a :exc:`TypeError`); the text index is built word by word, on demand.
+   New filters :func:`part` and :func:`speaker_kind`; :func:`country` counts
+   a role's own country.
 """
 
 from __future__ import annotations
@@ -45,8 +48,10 @@ from aigov._query import (
     kind,
     ministry,
     organizations,
+    part,
     session,
     speaker,
+    speaker_kind,
     speakers,
     statements,
     title,
@@ -61,8 +66,10 @@ __all__ = [
     "kind",
     "ministry",
     "organizations",
+    "part",
     "session",
     "speaker",
+    "speaker_kind",
     "speakers",
     "statements",
     "title",
