@@ -133,9 +133,9 @@ def test_newer_schema_version_is_refused_naming_both_versions() -> None:
         (["start_date"], "2021-02-30", "is not a calendar date"),
         (
             ["start_date"],
-            "２０２１-12-04",
+            "２０２１-12-04",  # noqa: RUF001 - non-ASCII digits on purpose
             "is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD",
-        ),  # noqa: RUF001 - non-ASCII digits on purpose
+        ),
         (["speakers", 0], [], "expected an object, got an array"),
         (["speakers", 0, "roles", 0, "title"], None, "expected a string, got null"),
         (["organizations", 0, "kind"], "minstry", "did you mean 'ministry'?"),

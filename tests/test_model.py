@@ -177,7 +177,7 @@ def test_types_are_not_widened() -> None:
     with pytest.raises(ValidationError, match="attendance: expected a Count, got int"):
         forum(attendance=70)
     with pytest.raises(ValidationError, match=r"value: expected an int"):
-        forum(attendance=Count(value=True))  # type: ignore[arg-type]
+        forum(attendance=Count(value=True))
     with pytest.raises(ValidationError, match="kind: expected a OrganizationKind"):
         Organization(name="A", kind=1)  # type: ignore[arg-type]
 

@@ -30,7 +30,7 @@ def test_fields_have_precise_types() -> None:
     """Model fields are typed exactly, so users' code gets precise types."""
     forum = aigov.datasets.tsinghua_2021()
     assert_type(forum.speakers, tuple[Speaker, ...])
-    assert_type(forum.attendance, int | None)
+    assert_type(forum.attendance, aigov.Count | None)
     assert_type(forum.sessions[0].statements[0].topics, tuple[str, ...])
     assert_type(forum.organizations[0].kind, aigov.OrganizationKind)
 

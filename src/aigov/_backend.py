@@ -26,8 +26,8 @@ from typing import Any, Final
 import attrs
 
 from aigov._bulk import valid
-from aigov._fields import Spec, fields_of
 from aigov._convert import parse_when
+from aigov._fields import Spec, fields_of
 from aigov._model import MODEL_CLASSES, Forum, Statement
 from aigov.exceptions import ValidationError
 

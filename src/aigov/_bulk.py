@@ -96,14 +96,16 @@ def holds_partial_dates(root: object) -> bool:
     pending = [root]
     while pending:
         obj = pending.pop()
-        for field in fields_of(type(obj)):
+        for field in fields_of(type(obj)):  # type: ignore[arg-type]
             spec = field.spec.item if field.spec.form == "optional" else field.spec
             value = getattr(obj, field.name)
             if spec is not None and spec.form == "when":
                 if value is not None and type(value) is not datetime.date:
                     return True
             elif field.spec.model is not None and _reaches_when(field.spec.model):
-                pending.extend(value if type(value) is tuple else () if value is None else (value,))
+                pending.extend(
+                    value if type(value) is tuple else () if value is None else (value,)
+                )
     return False
 
 

@@ -93,8 +93,10 @@ def _migration(from_version: int) -> Callable[[_Migration], _Migration]:
 
 @_migration(1)
 def _participants_and_counts(body: dict[str, Any]) -> dict[str, Any]:
-    """Version 1 to 2: sessions' ``chair_ids`` and ``speaker_ids`` become participants,
-    and a bare ``attendance`` number a :class:`~aigov.Count` of at least that many.
+    """Upgrade a version 1 body to version 2.
+
+    Sessions' ``chair_ids`` and ``speaker_ids`` become participants, and a
+    bare ``attendance`` number a :class:`~aigov.Count` of at least that many.
 
     ``at_least`` is true of both meanings 0.1 allowed: an exact count and
     the lower bound of "more than N".
@@ -112,7 +114,9 @@ def _participants_and_counts(body: dict[str, Any]) -> dict[str, Any]:
 def _session_v2(session: object) -> object:
     if not isinstance(session, dict):
         return session  # checked, and refused, as any document is
-    upgraded = {k: v for k, v in session.items() if k not in ("chair_ids", "speaker_ids")}
+    upgraded = {
+        k: v for k, v in session.items() if k not in ("chair_ids", "speaker_ids")
+    }
     participants = [
         {"speaker_id": speaker_id, "part": part}
         for key, part in (("chair_ids", "chair"), ("speaker_ids", "speaker"))
@@ -247,7 +251,8 @@ def _when_class(type_: object) -> type | None:
         and len(others) == 1
         and getattr(others[0], "__aigov_form__", None) == "when"
     ):
-        return others[0]
+        partial: type = others[0]
+        return partial
     return None
 
 
@@ -500,8 +505,12 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(datetime.date, _structure_date)
     conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)
     _register_enums(conv, MODEL_CLASSES)
-    conv.register_structure_hook_factory(_when_class, _make_when_hook)
-    conv.register_unstructure_hook_func(lambda t: _when_class(t) is not None, _unstructure_when)
+    conv.register_structure_hook_factory(
+        lambda t: _when_class(t) is not None, _make_when_hook
+    )
+    conv.register_unstructure_hook_func(
+        lambda t: _when_class(t) is not None, _unstructure_when
+    )
     conv.register_unstructure_hook(PartialDate, _unstructure_when)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _make_tuple_hook)
     conv.register_structure_hook_factory(attrs.has, _make_class_hook)

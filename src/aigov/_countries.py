@@ -40,3 +40,11 @@ def suggest_code(value: str) -> str | None:
     except LookupError:
         return None
     return str(country.alpha_2)
+
+
+def country_name(code: str) -> str:
+    """Return the common English name of an alpha-2 *code* (``"KR"`` → ``"South Korea"``)."""
+    country = database().get(alpha_2=code)
+    if country is None:  # pragma: no cover - callers pass validated codes
+        return code
+    return str(getattr(country, "common_name", None) or country.name)

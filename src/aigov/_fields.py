@@ -235,7 +235,11 @@ class Range(Kind):
 
     def problems(self, value: int) -> Iterator[Problem]:
         if value < self.minimum:
-            at_least = "not be negative" if self.minimum == 0 else f"be at least {self.minimum}"
+            at_least = (
+                "not be negative"
+                if self.minimum == 0
+                else f"be at least {self.minimum}"
+            )
             yield ("", f"must {at_least}, got {describe_value(value)}", value)
         elif value > self.maximum:
             msg = f"must be at most {self.maximum}, got {describe_value(value)}"

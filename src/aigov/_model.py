@@ -24,7 +24,6 @@ from aigov._fields import (
     MAX_COUNT,
     MAX_PROBLEMS_PER_ARRAY,
     UNIQUE,
-    Count as CountValue,
     CountryCode,
     FieldSpec,
     Id,
@@ -37,6 +36,9 @@ from aigov._fields import (
     derived,
     field_problems,
     fields_of,
+)
+from aigov._fields import (
+    Count as CountValue,
 )
 from aigov._text import describe_value, slugify, stable_digest, suggestion
 from aigov.exceptions import ErrorDetail, ValidationError
@@ -336,7 +338,9 @@ class Evidence:
 
     def _check_whole(self) -> Iterator[ErrorDetail]:
         if (self.start is None) != (self.end is None):
-            yield ErrorDetail("end", "start and end are given together or not at all", self.end)
+            yield ErrorDetail(
+                "end", "start and end are given together or not at all", self.end
+            )
         elif self.start is not None and self.end is not None and self.start >= self.end:
             msg = f"must be after start ({self.start}), got {self.end}"
             yield ErrorDetail("end", msg, self.end)
@@ -648,7 +652,8 @@ def _ids_of(participants: Iterable[Participant]) -> tuple[str, ...]:
 
 
 def _partial_problems(obj: object) -> Iterator[ErrorDetail]:
-    lists = {f.name for f in fields_of(type(obj)) if f.spec.form == "tuple"} - {"partial"}
+    fields = fields_of(type(obj))  # type: ignore[arg-type]
+    lists = {f.name for f in fields if f.spec.form == "tuple"} - {"partial"}
     for index, name in enumerate(obj.partial):  # type: ignore[attr-defined]
         if name not in lists:
             allowed = ", ".join(sorted(lists))
@@ -940,7 +945,7 @@ def _all_distinct(*groups: tuple[Any, ...]) -> bool:
     return all(len(set(map(_ID, group))) == len(group) for group in groups)
 
 
-def _dangling_references(forum: Forum) -> Iterator[ErrorDetail]:  # noqa: C901 - one loop per kind of reference
+def _dangling_references(forum: Forum) -> Iterator[ErrorDetail]:
     orgs = set(map(_ID, forum.organizations))
     speakers = set(map(_ID, forum.speakers))
     if _references_resolve(forum, orgs, speakers):
@@ -1106,7 +1111,7 @@ def _evidence_problems(forum: Forum) -> Iterator[ErrorDetail]:
                 yield ErrorDetail(f"{location}.text", msg, evidence.text)
 
 
-def _all_evidence(forum: Forum) -> Iterator[tuple[str, Evidence]]:
+def _all_evidence(forum: Forum) -> Iterator[tuple[str, Evidence]]:  # noqa: C901 - one loop per holder of evidence
     for i, organization in enumerate(forum.organizations):
         for k, evidence in enumerate(organization.evidence):
             yield f"organizations[{i}].evidence[{k}]", evidence
