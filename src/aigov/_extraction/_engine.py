@@ -1,0 +1,1886 @@
+"""The rule-based extraction engine: from a report's text to a :class:`Draft`.
+
+The engine reads the text sentence by sentence (see :mod:`._segment`) and
+looks, around each reporting verb outside quotation marks, for who speaks and
+what they say:
+
+- the subject before the verb: "Name, title of Org, said", "Title Name said",
+  "Org's title, Name, said", a pronoun or a family name already met ("He
+  stressed", "Morita added"), a state or a delegation ("Russia questioned"),
+  unnamed people ("Industry experts said");
+- the subject after it, the statement first: ``"...," said Name, title``,
+  ``"...," Name said``, "Rules must be clear, she said", "..., according to
+  Name";
+- "Her message? ..." leads, which give the next sentence to the last person.
+
+A statement runs by the statement rule of the development set: from after its
+verb (and a following "that"), or from its opening quotation mark, through the
+following sentences of its paragraph that bring no new reporting verb; a
+quotation resumed after its attribution extends it. Roles come from the words
+around a name: titles before it, "of"/"at" organisations after it, appositions
+between commas, possessives ("Japan's Minister ...", "the federation's
+president"). Sessions come from "held the ... session titled", "the opening
+ceremony hosted by", "was moderated by" and lists "including A, ...; B, ...".
+
+Nothing is guessed: a lower-case reference ("the partnership") becomes an
+organisation only where the text names one with that head word, and a pronoun
+goes to the last person named. Every window the rules look at is bounded, so
+the work is linear in the length of the text.
+"""
+
+# The engine is a set of hand-written rules over token windows: its branching
+# functions mirror the patterns they recognise, and its small literal bounds
+# (two-token honorifics, possessive "'s") read better inline than as names.
+# Curly quotation marks and apostrophes are the characters reports use.
+# ruff: noqa: C901, PLR0911, PLR0912, PLR0915, PLR2004, RUF001
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import itertools
+import re
+from collections.abc import Sequence
+
+from aigov._extraction._records import (
+    Count,
+    CountRelation,
+    Draft,
+    Organisation,
+    PartialDate,
+    Participant,
+    Person,
+    Phrase,
+    Role,
+    Session,
+    Span,
+    SpeakerKind,
+    Statement,
+    StatementKind,
+)
+from aigov._extraction._rules import Rules
+from aigov._extraction._segment import Sentence, Token, quotations, sentences
+
+_ARTICLES = frozenset({"the", "a", "an"})
+_ORG_PREPOSITIONS = frozenset({"of", "at", "to", "with"})
+_CONNECTORS = frozenset({"of", "for", "and", "on", "in", "the", "&", "de", "du", "des"})
+_INTRO_WORDS = frozenset(
+    [
+        "in",
+        "at",
+        "during",
+        "on",
+        "after",
+        "before",
+        "meanwhile",
+        "however",
+        "speaking",
+        "addressing",
+        "separately",
+        "later",
+        "earlier",
+        "also",
+        "and",
+        "but",
+        "opening",
+        "closing",
+    ]
+)
+_BOUNDARY_WORDS = frozenset({"by", "from", "with", "to", "including"})
+#: Words that join the parts of a capitalised name ("Minister for Digital
+#: Affairs"): a name just after one is the tail of that name, not a person.
+_JOINING = frozenset({"of", "for", "on", "in", "the", "at", "to"})
+_QUOTE_OPEN = frozenset('"“')
+_QUOTE_CLOSE = frozenset('"”')
+_DELEGATION_WORDS = frozenset({"delegation", "delegations", "mission", "missions"})
+#: Words of a name longer than this are not one name.
+_MAX_NAME_WORDS = 6
+#: How far after a verb a "that" may stand and still open the statement.
+_THAT_WINDOW = 8
+#: How many reporting verbs of one sentence are tried as its attribution.
+_VERB_TRIES = 3
+_MIN_NEW_NAME_WORDS = 2
+_MAX_GROUP_TOKENS = 8
+_LEAD_TOKENS = 4
+_PARTS = {
+    "moderated": "moderator",
+    "chaired": "chair",
+    "hosted": "host",
+    "co-hosted": "host",
+    "opened": "speaker",
+    "introduced": "speaker",
+    "presided": "chair",
+    "led": "moderator",
+}
+_LIST_PARTS = {
+    "panellists": "panelist",
+    "panelists": "panelist",
+    "speakers": "speaker",
+    "discussants": "discussant",
+    "briefers": "briefer",
+    "guests": "guest",
+}
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
+    r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DATE = re.compile(
+    rf"\b(?P<m1>{_MONTH})\.? (?P<d1>\d{{1,2}})\b(?:,? (?P<y1>\d{{4}})\b)?"
+    rf"|\b(?P<d2>\d{{1,2}}) (?P<m2>{_MONTH})\b(?: (?P<y2>\d{{4}})\b)?"
+    rf"|\b(?:in|this|earlier this|later this|last|next) (?P<m3>{_MONTH})\b(?: (?P<y3>\d{{4}})\b)?"
+)
+_RELATIONS = {
+    "more than": CountRelation.MORE_THAN,
+    "over": CountRelation.MORE_THAN,
+    "about": CountRelation.ABOUT,
+    "around": CountRelation.ABOUT,
+    "some": CountRelation.ABOUT,
+    "approximately": CountRelation.ABOUT,
+    "roughly": CountRelation.ABOUT,
+    "nearly": CountRelation.AT_MOST,
+    "almost": CountRelation.AT_MOST,
+    "up to": CountRelation.AT_MOST,
+    "at least": CountRelation.AT_LEAST,
+    "fewer than": CountRelation.FEWER_THAN,
+    "less than": CountRelation.FEWER_THAN,
+}
+_ATTENDANCE = re.compile(
+    r"\b(?P<rel>[Mm]ore than|[Oo]ver|[Aa]bout|[Aa]round|[Ss]ome|[Aa]pproximately|"
+    r"[Rr]oughly|[Nn]early|[Aa]lmost|[Uu]p to|[Aa]t least|[Ff]ewer than|[Ll]ess than)?"
+    r" ?(?P<n>\d{1,3}(?:,\d{3})*|\d+) (?:[a-z-]+ )?"
+    r"(?:experts|scholars|participants|people|delegates|guests|founders|students|"
+    r"attendees|clinicians|representatives|officials|members|researchers|leaders|"
+    r"judges|visitors|ministers)\b"
+)
+_DATELINE = re.compile(
+    r"(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ'’.-]+)*)(?:,| \()"
+)
+_HELD_IN = re.compile(
+    r"\b(?:held|took place|met|gathered|convened)\b[^.\"“”]{0,80}? in "
+    r"(?P<place>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
+)
+_SESSION_TITLED = re.compile(
+    r"\b(?:held|hosted|opened|convened|organi[sz]ed|featured) (?:the|a|an) "
+    r"(?P<kind>[^\"“”,.;]{0,80}?) (?:titled|entitled|themed|on the theme of),? "
+    r"[\"“](?P<title>[^\"“”]{1,300})[\"”]"
+)
+_CEREMONY_BY = re.compile(
+    r"\b(?P<kind>opening|closing) (?:ceremony|session),? (?:was )?"
+    r"(?P<verb>hosted|chaired|moderated|presided over|co-hosted) by "
+)
+_WAS_BY = re.compile(
+    r"\b(?:was|were) (?P<verb>moderated|chaired|hosted|co-hosted|opened|introduced|"
+    r"presided over|led) by "
+)
+_INCLUDING_LIST = re.compile(
+    r"\b(?:experts|speakers|panel(?:l)?ists|guests|participants|scholars),? including "
+)
+_LIST_LEAD = re.compile(
+    r"^(?:The )?(?P<who>[Pp]anel(?:l)?ists|[Ss]peakers|[Dd]iscussants|[Bb]riefers|"
+    r"[Gg]uests) (?:included|were) "
+)
+_WHO_PART = re.compile(
+    r"(?P<verb>chaired|hosted|moderated|opened|co-hosted|presided over)\b"
+)
+
+
+def _fold(token: Token) -> str:
+    return token.text.casefold()
+
+
+def _is_cap(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def _is_possessive(token: Token) -> bool:
+    return len(token.text) > 2 and token.text[-2:] in {"'s", "’s"}
+
+
+def _is_acronym(token: Token) -> bool:
+    letters = [c for c in token.text if c.isalpha()]
+    return (
+        len(letters) >= 2
+        and all(c.isupper() for c in letters)
+        and len(token.text) <= 12
+    )
+
+
+@dataclasses.dataclass
+class _PersonState:
+    name: Phrase
+    kind: SpeakerKind
+    roles: list[Role]
+    words: frozenset[str]
+    emitted: bool = False
+
+
+@dataclasses.dataclass
+class _OrgState:
+    name: Phrase
+    abbreviations: list[Phrase]
+    parent: str | None = None
+
+
+@dataclasses.dataclass
+class _Who:
+    """A subject found for a verb: a person's index, or None for nobody."""
+
+    person: int | None
+    end: int
+
+
+@dataclasses.dataclass
+class _StatementState:
+    speaker: int
+    start: int
+    end: int
+    kind: StatementKind
+    verb: Phrase | None
+
+
+def _name_key(text: str) -> str:
+    return " ".join(text.casefold().replace("-", " ").replace(".", " ").split())
+
+
+class _Extractor:
+    def __init__(self, text: str, rules: Rules) -> None:
+        self.text = text
+        self.rules = rules
+        self.people: list[_PersonState] = []
+        self.by_key: dict[tuple[SpeakerKind, str], int] = {}
+        self.by_word: dict[str, int] = {}
+        self.orgs: dict[str, _OrgState] = {}
+        self.by_abbreviation: dict[str, str] = {}
+        self.by_head: dict[str, str] = {}
+        self.statements: list[_StatementState] = []
+        self.sessions: list[tuple[Phrase, list[Participant], bool]] = []
+        self.participants: list[Participant] = []
+        self.last_person: int | None = None
+        verbs: dict[str, list[tuple[str, ...]]] = {}
+        for verb in rules.verbs:
+            words = tuple(verb.split())
+            verbs.setdefault(words[0], []).append(words)
+        for options in verbs.values():
+            options.sort(key=len, reverse=True)
+        self.verbs = verbs
+
+    # -- small helpers -------------------------------------------------
+
+    def phrase(self, start: int, end: int) -> Phrase:
+        return Phrase(self.text[start:end], Span(start, end))
+
+    def tokens_phrase(self, tokens: Sequence[Token]) -> Phrase:
+        return self.phrase(tokens[0].start, tokens[-1].end)
+
+    def is_title_word(self, token: Token) -> bool:
+        folded = _fold(token).rstrip(".")
+        return (
+            folded in self.rules.titles
+            or folded.rsplit("-", 1)[-1] in self.rules.titles
+        )
+
+    def is_org_word(self, token: Token) -> bool:
+        return _fold(token) in self.rules.organisation_words
+
+    def is_name_word(self, token: Token) -> bool:
+        text = token.text
+        if token.quoted or not text[:1].isupper() or _is_possessive(token):
+            return False
+        if not any(c.isalpha() for c in text) or any(c.isdigit() for c in text):
+            return False
+        folded = text.casefold()
+        rules = self.rules
+        return not (
+            folded in rules.stopwords
+            or folded in rules.honorifics
+            or self.is_title_word(token)
+            or folded in rules.organisation_words
+            or folded in rules.event_words
+            or folded in rules.countries
+            or folded in self.by_abbreviation
+        )
+
+    def is_honorific(self, tokens: Sequence[Token], i: int) -> int:
+        """Return how many tokens an honorific at *i* takes ("Dr." is two), or 0."""
+        if i >= len(tokens) or _fold(tokens[i]) not in self.rules.honorifics:
+            return 0
+        if (
+            i + 1 < len(tokens)
+            and tokens[i + 1].text == "."
+            and tokens[i + 1].start == tokens[i].end
+        ):
+            return 2
+        return 1
+
+    def name_end(self, tokens: Sequence[Token], i: int, stop: int) -> tuple[int, int]:
+        """Return the end of a name starting at *i* and its number of words."""
+        j, words = i, 0
+        while j < stop and words < _MAX_NAME_WORDS:
+            token = tokens[j]
+            if token.quoted:
+                break
+            if (
+                len(token.text) == 1
+                and token.text.isupper()
+                and j + 1 < stop
+                and tokens[j + 1].text == "."
+                and tokens[j + 1].start == token.end
+            ):
+                j, words = j + 2, words + 1
+                continue
+            if self.is_name_word(token):
+                j, words = j + 1, words + 1
+                continue
+            if (
+                words
+                and _fold(token) in self.rules.name_particles
+                and j + 1 < stop
+                and self.is_name_word(tokens[j + 1])
+            ):
+                j += 1
+                continue
+            break
+        # A name does not end on an initial's full stop alone ("Credit: M.").
+        while (
+            j > i
+            and tokens[j - 1].text == "."
+            and words
+            and j - 2 >= i
+            and len(tokens[j - 2].text) == 1
+        ):
+            if words >= _MIN_NEW_NAME_WORDS and j - 2 > i:
+                break
+            break
+        return j, words
+
+    def skip_parenthesis(
+        self, tokens: Sequence[Token], j: int, stop: int
+    ) -> tuple[int, Phrase | None]:
+        """Skip "(张伟)" or "(IPEJ)" after a name; return the end and any abbreviation."""
+        if j >= stop or tokens[j].text != "(":
+            return j, None
+        for k in range(j + 1, min(stop, j + 8)):
+            if tokens[k].text == ")":
+                inner = tokens[j + 1 : k]
+                abbreviation = None
+                if len(inner) == 1 and _is_acronym(inner[0]):
+                    abbreviation = self.tokens_phrase(inner)
+                return k + 1, abbreviation
+        return j, None
+
+    def country(self, tokens: Sequence[Token], i: int, stop: int) -> int:
+        """Return the end of a state's name at *i* ("the United States"), or *i*."""
+        best = i
+        for length in range(1, 5):
+            if i + length > stop:
+                break
+            words = " ".join(_fold(t) for t in tokens[i : i + length])
+            if words in self.rules.countries and all(
+                _is_cap(t) or _fold(t) in {"the", "and", "of"}
+                for t in tokens[i : i + length]
+            ):
+                best = i + length
+        return best
+
+    # -- organisations -------------------------------------------------
+
+    def org_run_end(self, tokens: Sequence[Token], i: int, stop: int) -> int:
+        """Return the end of a capitalised organisation name at *i*, or *i*."""
+        j = i
+        last_cap = i
+        while j < stop:
+            token = tokens[j]
+            if token.quoted or token.text in {",", ";", ".", ":", "(", ")", "?", "!"}:
+                break
+            if _is_cap(token) or token.text[:1].isdigit():
+                j += 1
+                last_cap = j
+                if _is_possessive(token):
+                    continue
+                continue
+            if _fold(token) in _CONNECTORS and j + 1 < stop:
+                j += 1
+                continue
+            break
+        return last_cap
+
+    def register_org(
+        self,
+        name: Phrase,
+        abbreviation: Phrase | None = None,
+        parent: str | None = None,
+    ) -> str:
+        key = _name_key(name.text.removeprefix("the ").removeprefix("The "))
+        state = self.orgs.get(key)
+        if state is None:
+            state = _OrgState(name, [])
+            self.orgs[key] = state
+            for word in key.split():
+                if word in self.rules.organisation_words:
+                    self.by_head.setdefault(word, key)
+        if abbreviation is not None and all(
+            a.text != abbreviation.text for a in state.abbreviations
+        ):
+            state.abbreviations.append(abbreviation)
+            self.by_abbreviation.setdefault(abbreviation.text.casefold(), key)
+        if parent is not None and state.parent is None and parent != key:
+            state.parent = parent
+        return key
+
+    def org_phrase(
+        self, tokens: Sequence[Token], i: int, stop: int
+    ) -> tuple[list[Phrase], Phrase | None, int]:
+        """Parse an organisation at *i*: its chain (unit, parents), any state, and the end.
+
+        Returns an empty chain where no organisation stands at *i*.
+        """
+        start = i
+        if i < stop and _fold(tokens[i]) == "the":
+            i += 1
+        if i >= stop:
+            return [], None, start
+        # A lower-case reference to an organisation the text names ("the partnership").
+        if not _is_cap(tokens[i]):
+            j = i
+            while (
+                j < stop
+                and j < i + 3
+                and not _is_cap(tokens[j])
+                and tokens[j].text.isalpha()
+            ) or (
+                j < stop
+                and j < i + 3
+                and "-" in tokens[j].text
+                and not _is_cap(tokens[j])
+            ):
+                j += 1
+            if (
+                j < stop
+                and _is_cap(tokens[j])
+                and j > i
+                and _fold(tokens[j - 1]) in self.rules.organisation_words
+            ):
+                # "the speech-recognition company Vaani Systems"
+                return self.org_phrase(tokens, j, stop)
+            if (
+                j > i
+                and _fold(tokens[j - 1]) in self.rules.organisation_words
+                and (j >= stop or not _is_cap(tokens[j]))
+            ):
+                referred = self.by_head.get(_fold(tokens[j - 1]))
+                if referred is not None:
+                    return [self.orgs[referred].name], None, j
+            return [], None, start
+        state_end = self.country(tokens, i, stop)
+        if state_end > i and (state_end >= stop or not _is_cap(tokens[state_end])):
+            return [], self.tokens_phrase(tokens[i:state_end]), state_end
+        end = self.org_run_end(tokens, i, stop)
+        if end <= i:
+            return [], None, start
+        run_end = end
+        end = self.parallel_cut(tokens, i, self.place_cut(tokens, i, end))
+        if (
+            end == run_end
+            and end < stop
+            and not (
+                tokens[end].text in {",", ";", ".", ")", "(", ":"}
+                or _fold(tokens[end])
+                in _ORG_PREPOSITIONS | {"and", "in", "who", "since", "until", "from"}
+            )
+        ):
+            return [], None, start
+        chain, state = self.split_org(tokens, start, end)
+        # "... in Bremen": a place after the name is not part of it.
+        j = run_end if run_end > end and _fold(tokens[end]) == "in" else end
+        if j + 1 < stop and _fold(tokens[j]) == "in" and _is_cap(tokens[j + 1]):
+            place_end = self.org_run_end(tokens, j + 1, stop)
+            if place_end - (j + 1) <= 2:
+                j = place_end
+        abbreviation_end, abbreviation = self.skip_parenthesis(tokens, j, stop)
+        if abbreviation is not None and chain:
+            self.register_org(chain[0], abbreviation)
+            j = abbreviation_end
+        return chain, state, j
+
+    def place_cut(self, tokens: Sequence[Token], i: int, end: int) -> int:
+        """Cut "in Bremen" off the end of an organisation's name."""
+        if (
+            end - 2 > i
+            and _fold(tokens[end - 2]) == "in"
+            and not self.is_org_word(tokens[end - 1])
+            and not _is_acronym(tokens[end - 1])
+        ):
+            return end - 2
+        return end
+
+    def parallel_cut(self, tokens: Sequence[Token], i: int, end: int) -> int:
+        """End a name before "and Other Org" ("I-AIIG and Schwarzman College")."""
+        for k in range(i + 1, end - 1):
+            if _fold(tokens[k]) != "and":
+                continue
+            left = tokens[i:k]
+            if not (
+                (len(left) == 1 and _is_acronym(left[0])) or self.has_org_word(left)
+            ):
+                continue
+            j = k + 1
+            while j < end and _is_cap(tokens[j]):
+                j += 1
+            right = tokens[k + 1 : j]
+            if right and (
+                self.is_org_word(right[-1])
+                or (len(right) == 1 and _is_acronym(right[0]))
+            ):
+                return k
+        return end
+
+    def split_org(
+        self, tokens: Sequence[Token], start: int, end: int
+    ) -> tuple[list[Phrase], Phrase | None]:
+        """Split "Unit of Parent" / "Parent's Unit" / "Org of State" into a chain."""
+        piece = list(tokens[start:end])
+        state: Phrase | None = None
+        # "... of Japan" closing a name that has its own "of": the state.
+        for k in range(len(piece) - 1, 0, -1):
+            if _fold(piece[k]) == "of":
+                country_end = self.country(piece, k + 1, len(piece))
+                if (
+                    country_end == len(piece)
+                    and country_end > k + 1
+                    and any(_fold(t) == "of" for t in piece[:k])
+                ):
+                    state = self.tokens_phrase(piece[k + 1 :])
+                    piece = piece[:k]
+                break
+        units: list[list[Token]] = []
+        current: list[Token] = []
+        k = 0
+        while k < len(piece):
+            token = piece[k]
+            if _fold(token) in {"of", "at"} and current and self.has_org_word(current):
+                rest = piece[k + 1 :]
+                if rest and self.starts_org(rest):
+                    units.append(current)
+                    current = []
+                    k += 1
+                    continue
+            if (
+                _is_possessive(token)
+                and self.has_org_word([*current, token])
+                and k + 1 < len(piece)
+                and self.has_org_word(piece[k + 1 :])
+            ):
+                owner = [*current, token]
+                units.append(piece[k + 1 :])
+                current = owner
+                # the owner ends with "'s": keep the name without it below
+                break
+            current.append(token)
+            k += 1
+        if current:
+            units.append(current)
+        chain: list[Phrase] = []
+        for unit in units:
+            if unit and _fold(unit[-1]).endswith(("'s", "’s")):
+                last = unit[-1]
+                phrase = self.phrase(unit[0].start, last.end - 2)
+            elif (
+                unit
+                and _fold(unit[0]) in {"of", "at", "the"}
+                and len(unit) > 1
+                and _fold(unit[0]) != "the"
+            ):
+                phrase = self.tokens_phrase(unit[1:])
+            else:
+                phrase = self.tokens_phrase(unit)
+            chain.append(phrase)
+        # Possessive splits put the unit first already; the rest are parents in order.
+        keys = [self.register_org(p) for p in chain]
+        for child, parent in itertools.pairwise(keys):
+            self.orgs[child].parent = self.orgs[child].parent or parent
+        return chain, state
+
+    def has_org_word(self, tokens: Sequence[Token]) -> bool:
+        return any(
+            self.is_org_word(t)
+            or _is_acronym(t)
+            or _fold(t).removesuffix("'s").removesuffix("’s")
+            in self.rules.organisation_words
+            for t in tokens
+        )
+
+    def starts_org(self, tokens: Sequence[Token]) -> bool:
+        i = 1 if tokens and _fold(tokens[0]) == "the" else 0
+        if i >= len(tokens) or not _is_cap(tokens[i]):
+            return False
+        if (i == 1 and self.is_org_word(tokens[i])) or _fold(
+            tokens[i]
+        ) in self.by_abbreviation:
+            return True
+        j = i
+        while j < len(tokens) and _is_cap(tokens[j]) and not _is_possessive(tokens[j]):
+            j += 1
+        return j > i and (
+            self.is_org_word(tokens[j - 1]) or (j - i == 1 and _is_acronym(tokens[i]))
+        )
+
+    # -- roles ---------------------------------------------------------
+
+    def title_phrase(self, tokens: Sequence[Token]) -> Phrase | None:
+        while tokens and (
+            _fold(tokens[0]) in _ARTICLES or tokens[0].text in {",", "("}
+        ):
+            tokens = tokens[1:]
+        while tokens and tokens[-1].text in {",", ";", "."}:
+            tokens = tokens[:-1]
+        if not tokens:
+            return None
+        return self.tokens_phrase(tokens)
+
+    def roles(self, tokens: Sequence[Token]) -> list[Role]:
+        """Parse an apposition ("dean of X and director of Y") into roles."""
+        chunks: list[list[Token]] = [[]]
+        for k, token in enumerate(tokens):
+            if _fold(token) == "and" and k + 1 < len(tokens):
+                nxt = tokens[k + 1]
+                after = tokens[k + 2] if k + 2 < len(tokens) else None
+                if (
+                    not _is_cap(nxt)
+                    and nxt.text.replace("-", "").isalpha()
+                    and _fold(nxt) not in _CONNECTORS
+                ) or (_is_acronym(nxt) and after is not None and not _is_cap(after)):
+                    chunks.append([])
+                    continue
+            chunks[-1].append(token)
+        found: list[Role] = []
+        pending: list[Phrase] = []
+        for chunk in chunks:
+            role = self.role(chunk)
+            if role is None:
+                continue
+            title, chain, state, orgs = role
+            if (
+                not chain
+                and state is None
+                and title is not None
+                and _fold(chunk[0]) not in _ARTICLES
+                and len(chunk) <= 3
+            ):
+                pending.append(title)
+                continue
+            found.extend(Role(before, tuple(chain), state) for before in pending)
+            pending = []
+            if orgs:
+                found.extend(Role(title, tuple(extra), state) for extra in orgs)
+            else:
+                found.append(Role(title, tuple(chain), state))
+        found.extend(Role(title) for title in pending)
+        return found
+
+    def role(
+        self, chunk: Sequence[Token]
+    ) -> tuple[Phrase | None, list[Phrase], Phrase | None, list[list[Phrase]]] | None:
+        """Parse one role: title, organisation chain, state, and parallel chains."""
+        if not chunk:
+            return None
+        i = 0
+        while i < len(chunk) and _fold(chunk[i]) in _ARTICLES:
+            i += 1
+        chain: list[Phrase] = []
+        state: Phrase | None = None
+        # "UN assistant secretary-general": an acronym before a lower-case title.
+        if i + 1 < len(chunk) and _is_acronym(chunk[i]) and not _is_cap(chunk[i + 1]):
+            prefix_org = self.tokens_phrase(chunk[i : i + 1])
+            self.register_org(prefix_org)
+            inner = self.role(chunk[i + 1 :])
+            if inner is None:
+                return None
+            title, rest_chain, rest_state, rest_parallel = inner
+            return title, [*rest_chain, prefix_org], rest_state, rest_parallel
+        # "the European Commission's Directorate ..." or "Japan's Minister ..."
+        for k in range(i, min(len(chunk), i + 8)):
+            if _is_possessive(chunk[k]):
+                owner = chunk[i : k + 1]
+                rest = chunk[k + 1 :]
+                owner_phrase = self.phrase(owner[0].start, owner[-1].end - 2)
+                if (
+                    self.country(owner, 0, len(owner)) == len(owner) - 1
+                    or _fold(owner[-1])[:-2] in self.rules.countries
+                ):
+                    state = owner_phrase
+                    inner = self.role(rest)
+                    if inner is None:
+                        return None
+                    return inner[0], inner[1], state, inner[3]
+                break
+        for k in range(i, len(chunk)):
+            word = _fold(chunk[k])
+            in_the = (
+                word == "in" and k + 1 < len(chunk) and _fold(chunk[k + 1]) == "the"
+            )
+            if (word in _ORG_PREPOSITIONS or in_the) and k > i:
+                orgs, found_state, end = self.org_phrase(chunk, k + 1, len(chunk))
+                if not orgs and found_state is None:
+                    continue
+                title = self.title_phrase(chunk[i:k])
+                chain, state = orgs, found_state
+                parallel: list[list[Phrase]] = []
+                j = end
+                while j < len(chunk):
+                    word = _fold(chunk[j])
+                    if word in _ORG_PREPOSITIONS | {"and"}:
+                        more, more_state, more_end = self.org_phrase(
+                            chunk, j + 1, len(chunk)
+                        )
+                        if more_end <= j + 1:
+                            break
+                        if more_state is not None and not more:
+                            state = state or more_state
+                        elif word == "and":
+                            parallel.append(more)
+                        elif chain and word == "at":
+                            chain = [*chain, *more]
+                            keys = [self.register_org(p) for p in chain]
+                            for child, parent in itertools.pairwise(keys):
+                                self.orgs[child].parent = (
+                                    self.orgs[child].parent or parent
+                                )
+                        else:
+                            parallel.append(more)
+                        j = more_end
+                        continue
+                    break
+                if parallel and word_is_and_only(chunk, end):
+                    return title, chain, state, [chain, *parallel]
+                return (
+                    title,
+                    [*chain, *[p for extra in parallel for p in extra]],
+                    state,
+                    [],
+                )
+        title = self.title_phrase(chunk[i:])
+        if title is None:
+            return None
+        return title, chain, state, []
+
+    def left_description(
+        self, tokens: Sequence[Token], comma: int, floor: int
+    ) -> tuple[int, Role | None]:
+        """Parse "the network's executive director," before a name; *comma* is its comma.
+
+        Returns where the description starts and its role, or ``(comma, None)``.
+        """
+        start = comma
+        while start > floor and comma - start < 12:
+            token = tokens[start - 1]
+            if (
+                token.quoted
+                or token.text in {",", ";", ":", "(", ")"}
+                or _fold(token) in _BOUNDARY_WORDS
+            ):
+                break
+            start -= 1
+        desc = list(tokens[start:comma])
+        if not desc:
+            return comma, None
+        body = desc[1:] if _fold(desc[0]) in _ARTICLES else desc
+        for k, token in enumerate(body):
+            if _is_possessive(token):
+                owner = body[: k + 1]
+                title = self.title_phrase(body[k + 1 :])
+                if title is None:
+                    return comma, None
+                owner_text = " ".join(_fold(t) for t in owner)[:-2]
+                if owner_text in self.rules.countries:
+                    return start, Role(
+                        title, (), self.phrase(owner[0].start, owner[-1].end - 2)
+                    )
+                if len(owner) == 1 and _is_acronym(
+                    Token(owner[0].text[:-2], 0, 0, quoted=False)
+                ):
+                    name = self.phrase(owner[0].start, owner[0].end - 2)
+                    self.register_org(name)
+                    return start, Role(title, (name,))
+                if (
+                    owner_text in self.rules.organisation_words
+                    or owner_text.rsplit(" ", 1)[-1] in self.rules.organisation_words
+                ):
+                    if all(_is_cap(t) for t in owner):
+                        name = self.phrase(owner[0].start, owner[-1].end - 2)
+                        self.register_org(name)
+                        return start, Role(title, (name,))
+                    referred = self.by_head.get(owner_text.rsplit(" ", 1)[-1])
+                    if referred is not None:
+                        return start, Role(title, (self.orgs[referred].name,))
+                    return start, Role(title)
+                return comma, None
+        if not any(self.is_title_word(t) for t in body):
+            return comma, None
+        inner = self.role(body)
+        if inner is None:
+            return comma, None
+        title, chain, state, _ = inner
+        if not chain:
+            # "the committee chair": an organisation word just before the title's head.
+            for token, head in itertools.pairwise(body):
+                if (
+                    not _is_cap(token)
+                    and self.is_org_word(token)
+                    and self.is_title_word(head)
+                ):
+                    referred = self.by_head.get(_fold(token))
+                    if referred is not None:
+                        chain = [self.orgs[referred].name]
+                    break
+        return start, Role(title, tuple(chain), state)
+
+    def title_prefix(
+        self, tokens: Sequence[Token], start: int, name: int
+    ) -> tuple[bool, Role | None]:
+        """Whether ``tokens[start:name]`` is a title and honorifics before a name."""
+        if start == name:
+            return True, None
+        kept: list[Token] = []
+        k = start
+        while k < name:
+            skip = self.is_honorific(tokens, k)
+            if skip:
+                k += skip
+                continue
+            token = tokens[k]
+            if token.quoted or token.text in {",", ";", ":", "(", ")", '"', "“", "”"}:
+                return False, None
+            kept.append(token)
+            k += 1
+        if not kept:
+            return True, None
+        if _fold(kept[0]) in _ARTICLES:
+            return False, None
+        if not any(self.is_title_word(t) for t in kept):
+            return False, None
+        return True, Role(self.tokens_phrase(kept))
+
+    def right_context(
+        self, tokens: Sequence[Token], j: int, stop: int
+    ) -> tuple[int, list[Role], str | None]:
+        """Parse what follows a name: "of Org", ", apposition,", ", who chaired ...".
+
+        Returns where it ends, the roles, and a part ("chair") from a "who" clause.
+        """
+        found: list[Role] = []
+        part: str | None = None
+        j, _ = self.skip_parenthesis(tokens, j, stop)
+        if j < stop and _fold(tokens[j]) in {"of", "at"}:
+            orgs, state, end = self.org_phrase(tokens, j + 1, stop)
+            if orgs or state is not None:
+                found.append(Role(None, tuple(orgs), state))
+                j = end
+        while j < stop and tokens[j].text == ",":
+            k = j + 1
+            while (
+                k < stop and tokens[k].text not in {",", ";"} and not tokens[k].quoted
+            ):
+                k += 1
+            segment = tokens[j + 1 : k]
+            if not segment:
+                break
+            if _fold(segment[0]) == "who":
+                match = (
+                    _WHO_PART.match(self.text, segment[1].start)
+                    if len(segment) > 1
+                    else None
+                )
+                if match is not None:
+                    part = _PARTS.get(match["verb"].split()[0], "speaker")
+                j = k
+                continue
+            if not self.looks_like_role(segment):
+                break
+            found.extend(self.roles(segment))
+            j = k
+        return j, found, part
+
+    def looks_like_role(self, segment: Sequence[Token]) -> bool:
+        if any(self.verb_at(segment, k) for k in range(len(segment))):
+            return False
+        return any(self.is_title_word(t) for t in segment[:6])
+
+    # -- people --------------------------------------------------------
+
+    def person(
+        self,
+        name: Phrase,
+        roles: Sequence[Role],
+        kind: SpeakerKind = SpeakerKind.PERSON,
+    ) -> int:
+        key = _name_key(name.text)
+        index = self.by_key.get((kind, key))
+        if index is None and kind is SpeakerKind.PERSON:
+            words = frozenset(key.split())
+            for word in words:
+                candidate = self.by_word.get(word)
+                if candidate is None:
+                    continue
+                other = self.people[candidate].words
+                if (words <= other or other <= words) and len(words & other) >= 1:
+                    index = candidate
+                    break
+        if index is None:
+            index = len(self.people)
+            self.people.append(_PersonState(name, kind, [], frozenset(key.split())))
+        state = self.people[index]
+        if kind is SpeakerKind.PERSON:
+            if len(key.split()) > len(state.words):
+                state.name = name
+                state.words = frozenset(key.split())
+            self.by_key[kind, _name_key(state.name.text)] = index
+            for word in state.words:
+                self.by_word[word] = index
+            self.last_person = index
+        else:
+            self.by_key[kind, key] = index
+        for role in roles:
+            if not any(_same_role(role, known) for known in state.roles):
+                state.roles.append(role)
+        return index
+
+    def known(self, tokens: Sequence[Token], i: int, stop: int) -> int | None:
+        """A person already met, named by one word ("Morita") or in full."""
+        end, words = self.name_end(tokens, i, stop)
+        if words == 0:
+            return None
+        key = _name_key(self.text[tokens[i].start : tokens[end - 1].end])
+        index = self.by_key.get((SpeakerKind.PERSON, key))
+        if index is not None:
+            return index
+        if words == 1:
+            parts = key.split()
+            index = self.by_word.get(parts[0])
+            if index is not None and all(p in self.people[index].words for p in parts):
+                return index
+        return None
+
+    def named(
+        self, tokens: Sequence[Token], lo: int, hi: int, *, whole: bool
+    ) -> _Who | None:
+        """Find a person named in ``tokens[lo:hi]`` with the roles the words give.
+
+        With *whole*, the person's words must take the whole range (a subject);
+        otherwise the range may go on after them (a subject after its verb).
+        What stands before the name must be titles and honorifics ("Vice-Mayor
+        Dr. ..."), or a description and its comma ("Japan's Minister for
+        Digital Affairs, ...").
+        """
+        i = lo
+        while i < hi and i < lo + 16:
+            honorific = self.is_honorific(tokens, i)
+            if honorific:
+                i += honorific
+                continue
+            end, words = self.name_end(tokens, i, hi)
+            if words == 0:
+                i += 1
+                continue
+            if i > lo and _fold(tokens[i - 1]) in _JOINING:
+                i = end
+                continue
+            left = self.left_of_name(tokens, lo, i)
+            if left is None:
+                i = end
+                continue
+            index: int | None
+            if words < _MIN_NEW_NAME_WORDS:
+                index = self.known(tokens, i, end)
+                if index is None:
+                    i = end
+                    continue
+                name = self.people[index].name
+            else:
+                if self.country(tokens, i, end) == end:
+                    i = end
+                    continue
+                index = None
+                name = self.phrase(tokens[i].start, tokens[end - 1].end)
+            after, roles, part = self.right_context(tokens, end, hi)
+            if whole and not self.fills(tokens, after, hi):
+                return None
+            index = self.person(name, [*left, *roles])
+            self.add_part(index, part)
+            return _Who(index, after)
+        return None
+
+    def left_of_name(
+        self, tokens: Sequence[Token], lo: int, i: int
+    ) -> list[Role] | None:
+        """The roles of what stands before a name at *i*, or None if it is no title."""
+        k = i
+        while k > lo:
+            if self.is_honorific(tokens, k - 1):
+                k -= 1
+            elif (
+                k - 2 >= lo
+                and tokens[k - 1].text == "."
+                and self.is_honorific(tokens, k - 2) == 2
+            ):
+                k -= 2
+            else:
+                break
+        t = k
+        while (
+            t > lo
+            and not tokens[t - 1].quoted
+            and tokens[t - 1].text not in {",", ";", ":", "(", ")"}
+        ):
+            t -= 1
+        ok, prefix_role = self.title_prefix(tokens, t, k)
+        if not ok:
+            return None
+        found = [prefix_role] if prefix_role else []
+        if t == lo:
+            return found
+        if tokens[t - 1].text != ",":
+            return None
+        desc_start, left_role = self.left_description(tokens, t - 1, lo)
+        if left_role is None or desc_start != lo:
+            return None
+        return [left_role, *found]
+
+    def fills(self, tokens: Sequence[Token], after: int, hi: int) -> bool:
+        return all(t.text == "," for t in tokens[after:hi])
+
+    def add_part(self, person: int | None, part: str | None) -> None:
+        if person is None or part is None:
+            return
+        participant = Participant(person, part)
+        if participant not in self.participants:
+            self.participants.append(participant)
+        self.people[person].emitted = True
+
+    def other_speaker(self, tokens: Sequence[Token], lo: int, hi: int) -> int | None:
+        """A delegation or a group as the subject ``tokens[lo:hi]``."""
+        if lo >= hi or any(
+            t.quoted or t.text in {'"', "“", "”"} for t in tokens[lo:hi]
+        ):
+            return None
+        start = lo + 1 if _fold(tokens[lo]) == "the" else lo
+        country_end = self.country(tokens, start, hi)
+        if country_end > start and (
+            country_end == hi or tokens[country_end].text == ","
+        ):
+            return self.person(
+                self.tokens_phrase(tokens[lo:country_end]), (), SpeakerKind.DELEGATION
+            )
+        words = [_fold(t) for t in tokens[lo:hi]]
+        if any(w in _DELEGATION_WORDS for w in words) and "," not in words:
+            return self.person(
+                self.tokens_phrase(tokens[lo:hi]), (), SpeakerKind.DELEGATION
+            )
+        if "," in words or hi - lo > _MAX_GROUP_TOKENS:
+            return None
+        if not _is_cap(tokens[lo]) and _fold(tokens[lo]) not in {
+            "several",
+            "many",
+            "some",
+        }:
+            return None
+        capitalised = sum(1 for t in tokens[lo + 1 : hi] if _is_cap(t))
+        if capitalised and self.has_org_word(tokens[lo:hi]):
+            return self.person(
+                self.tokens_phrase(tokens[lo:hi]), (), SpeakerKind.DELEGATION
+            )
+        if capitalised:
+            return None
+        head = words[-1] if words else ""
+        if head.endswith("s") or any(w.endswith("s") for w in words[:3]):
+            return self.person(self.tokens_phrase(tokens[lo:hi]), (), SpeakerKind.GROUP)
+        return None
+
+    # -- statements ----------------------------------------------------
+
+    def verb_at(self, tokens: Sequence[Token], i: int) -> int:
+        """Return how many tokens a reporting verb at *i* takes, or 0."""
+        token = tokens[i]
+        if token.quoted:
+            return 0
+        for words in self.verbs.get(_fold(token), ()):
+            if i + len(words) <= len(tokens) and all(
+                _fold(tokens[i + k]) == w and not tokens[i + k].quoted
+                for k, w in enumerate(words)
+            ):
+                return len(words)
+        return 0
+
+    def statement_start(
+        self, tokens: Sequence[Token], after: int, stop: int
+    ) -> int | None:
+        """Where a statement after a verb starts: after a near "that", else at once."""
+        if after >= stop:
+            return None
+        for k in range(after, min(stop, after + _THAT_WINDOW)):
+            token = tokens[k]
+            if token.text in {",", ";", ":"} or token.text in _QUOTE_OPEN:
+                break
+            if _fold(token) == "that" and not token.quoted:
+                return tokens[k + 1].start if k + 1 < stop else None
+        first = tokens[after]
+        if first.text in {",", ".", ";"}:
+            return None
+        return first.start
+
+    def add_statement(
+        self,
+        speaker: int,
+        start: int,
+        end: int,
+        kind: StatementKind,
+        verb: Phrase | None,
+    ) -> _StatementState | None:
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        while start < end and self.text[start].isspace():
+            start += 1
+        if not any(c.isalnum() for c in self.text[start:end]):
+            return None
+        state = _StatementState(speaker, start, end, kind, verb)
+        self.statements.append(state)
+        self.people[speaker].emitted = True
+        return state
+
+    def attribute(self, sentence: Sentence) -> tuple[_StatementState | None, bool]:
+        """Find the attribution of a sentence; return its statement and whether it runs on.
+
+        A statement found after its verb runs on into the next sentences; one
+        found before its attribution does not (but a resumed quote may extend it).
+        """
+        tokens = sentence.tokens
+        tries = 0
+        for v in range(len(tokens)):
+            length = self.verb_at(tokens, v)
+            if not length:
+                continue
+            tries += 1
+            if tries > _VERB_TRIES:
+                break
+            verb = self.phrase(tokens[v].start, tokens[v + length - 1].end)
+            found = self.before_verb(sentence, v, length, verb)
+            if found is not None:
+                return found
+            found = self.after_verb(sentence, v, length, verb)
+            if found is not None:
+                return found
+        return None, False
+
+    def before_verb(
+        self, sentence: Sentence, v: int, length: int, verb: Phrase
+    ) -> tuple[_StatementState | None, bool] | None:
+        """Find "Subject [, apposition,] verb [that] statement"."""
+        tokens = sentence.tokens
+        lo = 0
+        if lo < v and _fold(tokens[lo]) in _INTRO_WORDS:
+            for k in range(lo, v):
+                if tokens[k].text == ",":
+                    lo = k + 1
+                    break
+        hi = v
+        if hi > lo and _fold(tokens[hi - 1]) == "who":
+            # "..., Professor Daniel Whitfield-Oyelaran, who said ..."
+            speaker = (
+                self.last_person if hi - 2 >= 0 and tokens[hi - 2].text == "," else None
+            )
+            found = self.named_in(tokens, 0, hi - 1)
+            speaker = found if found is not None else speaker
+        else:
+            if lo >= hi:
+                return None
+            speaker = None
+            if hi - lo == 1 and _fold(tokens[lo]) in self.rules.pronouns:
+                speaker = self.last_person
+            else:
+                who = self.named(tokens, lo, hi, whole=True)
+                if who is not None:
+                    speaker = who.person
+                else:
+                    speaker = self.other_speaker(tokens, lo, hi)
+        if speaker is None:
+            return None
+        start = self.statement_start(tokens, v + length, len(tokens))
+        if start is None:
+            return None
+        kind = (
+            StatementKind.QUOTE
+            if self.text[start] in _QUOTE_OPEN
+            else StatementKind.PARAPHRASE
+        )
+        statement = self.add_statement(speaker, start, sentence.end, kind, verb)
+        return statement, True
+
+    def named_in(self, tokens: Sequence[Token], lo: int, hi: int) -> int | None:
+        """The last person named in ``tokens[lo:hi]`` (a "who said" clause's antecedent)."""
+        found: int | None = None
+        i = lo
+        while i < hi:
+            end, words = self.name_end(tokens, i, hi)
+            if words >= _MIN_NEW_NAME_WORDS:
+                who = self.mention(tokens, i, end, hi)
+                found = who if who is not None else found
+                i = end
+            else:
+                i += 1
+        return found
+
+    def after_verb(
+        self, sentence: Sentence, v: int, length: int, verb: Phrase
+    ) -> tuple[_StatementState | None, bool] | None:
+        """Find "Statement, verb Name", "Statement, Name verb" and "'...,' she said"."""
+        tokens = sentence.tokens
+        b = v - 1
+        while b >= 0 and tokens[b].text != "," and tokens[b].text not in _QUOTE_CLOSE:
+            b -= 1
+        if b < 0:
+            return None
+        subject = tokens[b + 1 : v]
+        speaker: int | None
+        if not subject:
+            if _fold(tokens[v]) == "according":
+                who = self.named(tokens, v + length, len(tokens), whole=False)
+            else:
+                who = None
+                if (
+                    v + length < len(tokens)
+                    and _fold(tokens[v + length]) in self.rules.pronouns
+                    and not (
+                        v + length + 1 < len(tokens)
+                        and self.is_name_word(tokens[v + length + 1])
+                    )
+                ):
+                    who = _Who(self.last_person, v + length + 1)
+                else:
+                    who = self.named(tokens, v + length, len(tokens), whole=False)
+            speaker = who.person if who is not None else None
+            if speaker is None:
+                return None
+        elif len(subject) == 1 and _fold(subject[0]) in self.rules.pronouns:
+            speaker = self.last_person
+        else:
+            who = self.named(tokens, b + 1, v, whole=True)
+            speaker = (
+                who.person if who is not None else self.other_speaker(tokens, b + 1, v)
+            )
+        if speaker is None:
+            return None
+        # The statement: the quotation closing at b, or the sentence up to the comma.
+        if tokens[b].text in _QUOTE_CLOSE or (
+            b >= 1 and tokens[b].text == "," and tokens[b - 1].text in _QUOTE_CLOSE
+        ):
+            close = b if tokens[b].text in _QUOTE_CLOSE else b - 1
+            open_index = next(
+                (
+                    k
+                    for k in range(close - 1, -1, -1)
+                    if tokens[k].text in _QUOTE_OPEN and not tokens[k].quoted
+                ),
+                None,
+            )
+            if open_index is None:
+                return None
+            statement = self.add_statement(
+                speaker,
+                tokens[open_index].start,
+                tokens[close].end,
+                StatementKind.QUOTE,
+                verb,
+            )
+            return statement, False
+        first = 0
+        statement = self.add_statement(
+            speaker,
+            tokens[first].start,
+            tokens[b].start,
+            StatementKind.PARAPHRASE,
+            verb,
+        )
+        return statement, False
+
+    def mention(
+        self, tokens: Sequence[Token], i: int, end: int, stop: int
+    ) -> int | None:
+        """Register a person named at *i* if the words around say it is one."""
+        name = self.phrase(tokens[i].start, tokens[end - 1].end)
+        if self.country(tokens, i, end) == end:
+            return None
+        prefix_role: Role | None = None
+        k = i
+        evidence = False
+        while (k > 0 and self.is_honorific(tokens, k - 1)) or (
+            k > 1
+            and self.is_honorific(tokens, k - 2) == 2
+            and tokens[k - 1].text == "."
+        ):
+            k -= 2 if tokens[k - 1].text == "." else 1
+            evidence = True
+        t = k
+        while (
+            t > 0
+            and t > k - 8
+            and not tokens[t - 1].quoted
+            and tokens[t - 1].text not in {",", ";", ":", "(", ")"}
+            and _fold(tokens[t - 1]) not in _BOUNDARY_WORDS | _ARTICLES
+        ):
+            t -= 1
+        if t < k:
+            ok, prefix_role = self.title_prefix(tokens, t, k)
+            if not ok:
+                prefix_role = None
+            evidence = evidence or prefix_role is not None
+        left_role: Role | None = None
+        if t > 0 and tokens[t - 1].text == ",":
+            _, left_role = self.left_description(tokens, t - 1, 0)
+            evidence = evidence or left_role is not None
+        _after, roles, part = self.right_context(tokens, end, stop)
+        evidence = evidence or bool(roles)
+        if not evidence:
+            index = self.by_key.get((SpeakerKind.PERSON, _name_key(name.text)))
+            if index is not None:
+                self.last_person = index
+            return index
+        index = self.person(name, [r for r in (prefix_role, left_role) if r] + roles)
+        self.add_part(index, part)
+        return index
+
+    # -- sessions and lists ---------------------------------------------
+
+    def person_at(
+        self, tokens: Sequence[Token], i: int, stop: int
+    ) -> tuple[int | None, int]:
+        """A person named at or just after *i* (with "the title, Name"), and where it ends."""
+        k = i
+        # "the network's executive director, Ayodele Fashola"
+        for c in range(i, min(stop, i + 12)):
+            if tokens[c].text == ",":
+                end_name_start = c + 1
+                while end_name_start < stop and self.is_honorific(
+                    tokens, end_name_start
+                ):
+                    end_name_start += self.is_honorific(tokens, end_name_start)
+                end, words = self.name_end(tokens, end_name_start, stop)
+                if words >= _MIN_NEW_NAME_WORDS:
+                    start, left = self.left_description(tokens, c, i)
+                    if left is not None and start == i:
+                        name = self.phrase(
+                            tokens[end_name_start].start, tokens[end - 1].end
+                        )
+                        after, roles, _ = self.right_context(tokens, end, stop)
+                        return self.person(name, [left, *roles]), after
+                break
+            if tokens[c].quoted:
+                break
+        while k < stop and k < i + 10:
+            honorific = self.is_honorific(tokens, k)
+            if honorific:
+                k += honorific
+                continue
+            end, words = self.name_end(tokens, k, stop)
+            if words >= _MIN_NEW_NAME_WORDS:
+                return self.mention_forced(tokens, i, k, end, stop)
+            if words == 1:
+                index = self.known(tokens, k, end)
+                if index is not None:
+                    return index, end
+            k += 1
+        return None, i
+
+    def mention_forced(
+        self, tokens: Sequence[Token], lo: int, i: int, end: int, stop: int
+    ) -> tuple[int | None, int]:
+        ok, prefix_role = self.title_prefix(tokens, lo, i)
+        name = self.phrase(tokens[i].start, tokens[end - 1].end)
+        if self.country(tokens, i, end) == end:
+            return None, end
+        after, roles, _ = self.right_context(tokens, end, stop)
+        index = self.person(name, ([prefix_role] if ok and prefix_role else []) + roles)
+        return index, after
+
+    def item_end(self, tokens: Sequence[Token], k: int, stop: int) -> int:
+        """Where a list item starting at *k* ends: at ";" or at "and Name,"."""
+        j = k + 1
+        while j < stop:
+            if tokens[j].text == ";":
+                return j
+            if _fold(tokens[j]) == "and":
+                end, words = self.name_end(tokens, j + 1, stop)
+                if (
+                    words >= _MIN_NEW_NAME_WORDS
+                    and end < stop
+                    and tokens[end].text in {",", "("}
+                ):
+                    return j
+            j += 1
+        return stop
+
+    def speaker_list(self, tokens: Sequence[Token], i: int, stop: int) -> list[int]:
+        """Parse "A, title of X; B, title of Y and C, title of Z" into people."""
+        people: list[int] = []
+        k = i
+        while k < stop:
+            item_stop = self.item_end(tokens, k, stop)
+            index, after = self.person_at(tokens, k, item_stop)
+            if index is None or after <= k:
+                break
+            people.append(index)
+            k = max(after, item_stop)
+            if k < stop and tokens[k].text == ";":
+                k += 1
+            if k < stop and _fold(tokens[k]) == "and":
+                k += 1
+            if k >= stop or tokens[k].text in {".", ","}:
+                break
+        return people
+
+    def token_index(self, tokens: Sequence[Token], offset: int) -> int:
+        for k, token in enumerate(tokens):
+            if token.start >= offset:
+                return k
+        return len(tokens)
+
+    def sessions_in(self, sentence: Sentence) -> None:
+        text = self.text
+        tokens = sentence.tokens
+        window = (sentence.start, sentence.end)
+        ceremony = _CEREMONY_BY.search(text, *window)
+        if ceremony is not None:
+            index, _ = self.person_at(
+                tokens, self.token_index(tokens, ceremony.end()), len(tokens)
+            )
+            name = self.phrase(
+                ceremony.start("kind"), ceremony.end("kind") + len(" ceremony")
+            )
+            name = self.phrase(
+                ceremony.start("kind"),
+                text.find(" ", ceremony.end("kind") + 1, sentence.end),
+            )
+            participants = []
+            if index is not None:
+                participants.append(
+                    Participant(index, _PARTS.get(ceremony["verb"].split()[0], "host"))
+                )
+                self.people[index].emitted = True
+            self.sessions.append((name, participants, False))
+        titled = _SESSION_TITLED.search(text, *window)
+        if titled is not None:
+            name = self.phrase(titled.start("title"), titled.end("title"))
+            participants = []
+            listed = _INCLUDING_LIST.search(text, titled.end(), sentence.end)
+            if listed is not None:
+                rest = text[listed.end() : sentence.end]
+                part = "keynote" if "keynote" in rest.casefold() else "speaker"
+                for index in self.speaker_list(
+                    tokens, self.token_index(tokens, listed.end()), len(tokens)
+                ):
+                    participants.append(Participant(index, part))
+                    self.people[index].emitted = True
+            self.sessions.append((name, participants, listed is not None))
+        was_by = _WAS_BY.search(text, *window)
+        if was_by is not None:
+            index, _ = self.person_at(
+                tokens, self.token_index(tokens, was_by.end()), len(tokens)
+            )
+            self.add_part(index, _PARTS.get(was_by["verb"].split()[0], "speaker"))
+        lead = _LIST_LEAD.match(text, sentence.start, sentence.end)
+        if lead is not None:
+            part = _LIST_PARTS.get(lead["who"].casefold(), "speaker")
+            for index in self.speaker_list(
+                tokens, self.token_index(tokens, lead.end()), len(tokens)
+            ):
+                self.add_part(index, part)
+
+    def mentions_in(self, sentence: Sentence) -> None:
+        tokens = sentence.tokens
+        i = 0
+        while i < len(tokens):
+            end, words = self.name_end(tokens, i, len(tokens))
+            if words >= _MIN_NEW_NAME_WORDS:
+                self.mention(tokens, i, end, self.item_end(tokens, end, len(tokens)))
+                i = end
+            elif words == 1:
+                index = self.known(tokens, i, end)
+                if index is not None:
+                    self.last_person = index
+                i = end
+            else:
+                i += 1
+
+    # -- the whole text ------------------------------------------------
+
+    def scan_organisations(self, all_sentences: Sequence[Sentence]) -> None:
+        """Note the organisations the text names, for later references to them.
+
+        Every capitalised run of two or more words with an organisation word
+        ("the European Federation of Digital Health") is noted, with an
+        abbreviation in parentheses after it; the headline is left out, as
+        headlines capitalise freely.
+        """
+        for sentence in all_sentences:
+            if sentence.paragraph == 0:
+                continue
+            tokens = sentence.tokens
+            i = 0
+            while i < len(tokens):
+                token = tokens[i]
+                if token.quoted or not _is_cap(token):
+                    i += 1
+                    continue
+                end = self.org_run_end(tokens, i, len(tokens))
+                if end <= i:
+                    i += 1
+                    continue
+                lo = i
+                for k in range(i, end):
+                    if _is_possessive(tokens[k]):
+                        lo = k + 1
+                if lo < end and _fold(tokens[lo]) == "the":
+                    lo += 1
+                after, abbreviation = self.skip_parenthesis(tokens, end, len(tokens))
+                if end - lo >= _MIN_NEW_NAME_WORDS and self.has_org_word(
+                    tokens[lo:end]
+                ):
+                    chain, _ = self.split_org(tokens, lo, end)
+                    if abbreviation is not None and chain:
+                        self.register_org(chain[0], abbreviation)
+                i = max(after, end)
+
+    def run(self) -> Draft:
+        all_sentences = sentences(self.text)
+        self.scan_organisations(all_sentences)
+        has_verb = [self.sentence_has_verb(s) for s in all_sentences]
+        current: _StatementState | None = None
+        runs_on = False
+        lead_speaker: int | None = None
+        for n, sentence in enumerate(all_sentences):
+            tokens = sentence.tokens
+            if not tokens:
+                continue
+            same_paragraph = (
+                n > 0 and all_sentences[n - 1].paragraph == sentence.paragraph
+            )
+            if not same_paragraph:
+                current, runs_on, lead_speaker = None, False, None
+            starts_quoted = tokens[0].text in _QUOTE_OPEN
+            if lead_speaker is not None:
+                current = self.add_statement(
+                    lead_speaker,
+                    sentence.start,
+                    sentence.end,
+                    StatementKind.PARAPHRASE,
+                    None,
+                )
+                runs_on, lead_speaker = current is not None, None
+                continue
+            if self.is_lead(tokens):
+                lead_speaker = self.last_person
+                current, runs_on = None, False
+                continue
+            if (
+                current is not None
+                and starts_quoted
+                and not has_verb[n]
+                and current.kind is StatementKind.QUOTE
+            ):
+                close = self.quote_end(sentence)
+                if close is not None:
+                    current.end = close
+                    continue
+            if (
+                current is not None
+                and runs_on
+                and not has_verb[n]
+                and not starts_quoted
+            ):
+                current.end = sentence.end
+                continue
+            self.sessions_in(sentence)
+            statement, runs = self.attribute(sentence)
+            if statement is None:
+                self.mentions_in(sentence)
+                current, runs_on = None, False
+                continue
+            self.mentions_in(sentence)
+            if self.people[statement.speaker].kind is SpeakerKind.PERSON:
+                self.last_person = statement.speaker
+            current, runs_on = statement, runs
+        return self.draft(all_sentences)
+
+    def quote_end(self, sentence: Sentence) -> int | None:
+        for start, end in quotations(self.text, sentence.start, sentence.end):
+            if start == sentence.start:
+                return end
+        return None
+
+    def is_lead(self, tokens: Sequence[Token]) -> bool:
+        return (
+            len(tokens) <= _LEAD_TOKENS
+            and _fold(tokens[0]) in self.rules.possessive_pronouns
+            and tokens[-1].text == "?"
+        )
+
+    def sentence_has_verb(self, sentence: Sentence) -> bool:
+        tokens = sentence.tokens
+        return bool(tokens) and (
+            self.is_lead(tokens)
+            or any(self.verb_at(tokens, k) for k in range(len(tokens)))
+        )
+
+    def draft(self, all_sentences: Sequence[Sentence]) -> Draft:
+        keep = [i for i, p in enumerate(self.people) if p.emitted]
+        renumber = {old: new for new, old in enumerate(keep)}
+        people = tuple(
+            Person(
+                self.people[i].name, self.people[i].kind, tuple(self.people[i].roles)
+            )
+            for i in keep
+        )
+        organisations = tuple(
+            Organisation(state.name, tuple(state.abbreviations), state.parent)
+            for state in self.orgs.values()
+        )
+        pattern = _topic_patterns(self.rules.topics)
+        statements = tuple(
+            Statement(
+                renumber[s.speaker],
+                self.phrase(s.start, s.end),
+                s.kind,
+                s.verb,
+                tuple(
+                    tag
+                    for tag, regex in pattern
+                    if regex.search(self.text, s.start, s.end)
+                ),
+            )
+            for s in self.statements
+            if s.speaker in renumber
+        )
+        sessions = tuple(
+            Session(
+                name,
+                tuple(
+                    Participant(renumber[p.person], p.part)
+                    for p in participants
+                    if p.person in renumber
+                ),
+                partial,
+            )
+            for name, participants, partial in self.sessions
+        )
+        countries, partial = self.countries(all_sentences)
+        return Draft(
+            people=people,
+            organisations=organisations,
+            sessions=sessions,
+            statements=statements,
+            participants=tuple(
+                Participant(renumber[p.person], p.part)
+                for p in self.participants
+                if p.person in renumber
+            ),
+            forum_name=self.forum_name(all_sentences),
+            date=self.date(all_sentences),
+            attendance=self.attendance(all_sentences),
+            countries=countries,
+            countries_partial=partial,
+            location=self.location(all_sentences),
+        )
+
+    # -- the event -----------------------------------------------------
+
+    def forum_name(self, all_sentences: Sequence[Sentence]) -> Phrase | None:
+        for first_paragraph in (False, True):
+            for sentence in all_sentences[:40]:
+                if (sentence.paragraph == 0) != first_paragraph:
+                    continue
+                tokens = sentence.tokens
+                for i, token in enumerate(tokens):
+                    if (
+                        token.quoted
+                        or _fold(token) not in self.rules.event_words
+                        or not _is_cap(token)
+                    ):
+                        continue
+                    start = i
+                    while (
+                        start > 0
+                        and (
+                            _is_cap(tokens[start - 1])
+                            or tokens[start - 1].text.isdigit()
+                        )
+                        and not tokens[start - 1].quoted
+                        and not _is_possessive(tokens[start - 1])
+                    ):
+                        start -= 1
+                    if start > 0 and _fold(tokens[start]) in {"the", "a"}:
+                        start += 1
+                    while (
+                        start < i
+                        and _fold(tokens[start]) in self.rules.stopwords
+                        and not tokens[start].text.isdigit()
+                    ):
+                        start += 1
+                    if start == i:
+                        continue
+                    end = self.org_run_end(tokens, start, len(tokens))
+                    end = max(end, i + 1)
+                    return self.tokens_phrase(tokens[start:end])
+        return None
+
+    def date(self, all_sentences: Sequence[Sentence]) -> PartialDate | None:
+        for sentence in all_sentences[:12]:
+            if sentence.paragraph == 0:
+                continue
+            match = _DATE.search(self.text, sentence.start, sentence.end)
+            if match is None:
+                continue
+            month_text = match["m1"] or match["m2"] or match["m3"]
+            day_text = match["d1"] or match["d2"]
+            year_text = match["y1"] or match["y2"] or match["y3"]
+            month = _MONTHS.get(month_text.casefold().rstrip("."))
+            day = int(day_text) if day_text else None
+            if day is not None and not 1 <= day <= 31:
+                continue
+            return PartialDate(
+                self.phrase(match.start(), match.end()),
+                int(year_text) if year_text else None,
+                month,
+                day,
+            )
+        return None
+
+    def attendance(self, all_sentences: Sequence[Sentence]) -> Count | None:
+        for sentence in all_sentences[:40]:
+            if sentence.paragraph == 0:
+                continue
+            match = _ATTENDANCE.search(self.text, sentence.start, sentence.end)
+            if match is None:
+                continue
+            relation = _RELATIONS.get(
+                (match["rel"] or "").casefold(), CountRelation.EXACTLY
+            )
+            start = match.start("rel") if match["rel"] else match.start("n")
+            return Count(
+                self.phrase(start, match.end()),
+                int(match["n"].replace(",", "")),
+                relation,
+            )
+        return None
+
+    def countries(
+        self, all_sentences: Sequence[Sentence]
+    ) -> tuple[tuple[Phrase, ...], bool]:
+        for sentence in all_sentences[:60]:
+            tokens = sentence.tokens
+            i = 0
+            while i < len(tokens):
+                end = self.country(tokens, i, len(tokens))
+                if end == i:
+                    i += 1
+                    continue
+                listed = [self.tokens_phrase(tokens[i:end])]
+                k = end
+                while k < len(tokens):
+                    step = k
+                    while (
+                        step < len(tokens)
+                        and tokens[step].text in {",", "and"}
+                        and step < k + 2
+                    ):
+                        step += 1
+                    if step == k:
+                        break
+                    nxt = self.country(tokens, step, len(tokens))
+                    if nxt == step:
+                        break
+                    listed.append(self.tokens_phrase(tokens[step:nxt]))
+                    k = nxt
+                words = [_fold(t) for t in tokens[k : k + 3]]
+                partial = words[:2] == ["and", "other"] or (
+                    i > 0 and _fold(tokens[i - 1]) == "including"
+                )
+                if len(listed) >= 3 or (len(listed) >= 2 and partial):
+                    return tuple(listed), partial
+                i = k
+        return (), False
+
+    def location(self, all_sentences: Sequence[Sentence]) -> Phrase | None:
+        for sentence in all_sentences[:12]:
+            if sentence.paragraph == 0:
+                continue
+            match = _DATELINE.match(self.text, sentence.start, sentence.end)
+            if match is not None and len(match["place"]) > 2:
+                return self.phrase(match.start("place"), match.end("place"))
+        for sentence in all_sentences[:12]:
+            match = _HELD_IN.search(self.text, sentence.start, sentence.end)
+            if match is not None:
+                return self.phrase(match.start("place"), match.end("place"))
+        return None
+
+
+def word_is_and_only(chunk: Sequence[Token], end: int) -> bool:
+    return end < len(chunk) and _fold(chunk[end]) == "and"
+
+
+def _same_role(a: Role, b: Role) -> bool:
+    def key(role: Role) -> tuple[str, tuple[str, ...], str]:
+        return (
+            _name_key(role.title.text) if role.title else "",
+            tuple(_name_key(o.text.removeprefix("the ")) for o in role.organisations),
+            _name_key(role.state.text) if role.state else "",
+        )
+
+    return key(a) == key(b)
+
+
+@functools.cache
+def _topic_patterns(
+    topics: tuple[tuple[str, tuple[str, ...]], ...],
+) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (
+            tag,
+            re.compile(
+                r"\b(?:" + "|".join(re.escape(k) for k in keys) + ")", re.IGNORECASE
+            ),
+        )
+        for tag, keys in topics
+        if keys
+    )
+
+
+def extract_draft(text: str, rules: Rules | None = None) -> Draft:
+    """Draft what a report says: people, roles, organisations, sessions, statements.
+
+    Args:
+        text: The report's text; any string (an empty one gives an empty draft).
+        rules: The lexicons to use; :meth:`Rules.default` where not given.
+
+    Returns:
+        The draft; every phrase in it is a slice of *text* at its span.
+    """
+    return _Extractor(text, rules or Rules.default()).run()

@@ -1,0 +1,432 @@
+"""The rule-based extraction engine: patterns, spans, robustness, lexicons, scores.
+
+Every sentence below is invented for these tests; no name comes from the
+development set.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aigov._extraction import (
+    CountRelation,
+    Draft,
+    Person,
+    Phrase,
+    Rules,
+    SpeakerKind,
+    StatementKind,
+    draft_to_prediction,
+    extract_draft,
+)
+from aigov._scoring import Gold, Scores, normalise, score_report
+from aigov.datasets import TOPICS
+
+REPORTS = Path(__file__).parent / "data" / "reports"
+LEXICONS = resources.files("aigov._extraction") / "lexicons"
+
+
+def person(draft: Draft, name: str) -> Person:
+    matches = [p for p in draft.people if p.name.text == name]
+    assert matches, [p.name.text for p in draft.people]
+    return matches[0]
+
+
+def said_by(draft: Draft, name: str) -> list[str]:
+    index = draft.people.index(person(draft, name))
+    return [s.text.text for s in draft.statements if s.speaker == index]
+
+
+def titles(p: Person) -> list[str]:
+    return [r.title.text for r in p.roles if r.title is not None]
+
+
+def organisations(p: Person) -> list[str]:
+    return [o.text for r in p.roles for o in r.organisations]
+
+
+def all_phrases(draft: Draft) -> list[Phrase]:
+    found: list[Phrase] = []
+    for p in draft.people:
+        found.append(p.name)
+        for role in p.roles:
+            found += [x for x in (role.title, role.state) if x is not None]
+            found += role.organisations
+    for organisation in draft.organisations:
+        found += [organisation.name, *organisation.abbreviations]
+    found += [s.name for s in draft.sessions]
+    for statement in draft.statements:
+        found += [x for x in (statement.text, statement.verb) if x is not None]
+    found += [x for x in (draft.forum_name, draft.location) if x is not None]
+    found += [x.phrase for x in (draft.date, draft.attendance) if x is not None]
+    return found + list(draft.countries)
+
+
+HEAD = "Headline of an invented report\n\n"
+
+
+def test_name_title_of_org_verb_that() -> None:
+    """Pattern "Name, title of Org, verb that ..." gives the person, title, org and statement."""
+    draft = extract_draft(
+        HEAD + "Orla Vantongeren, deputy director of the Bureau of Quiet Machines, "
+        "noted that audits must be public."
+    )
+    orla = person(draft, "Orla Vantongeren")
+    assert titles(orla) == ["deputy director"]
+    assert organisations(orla) == ["the Bureau of Quiet Machines"]
+    assert said_by(draft, "Orla Vantongeren") == ["audits must be public."]
+    assert draft.statements[0].verb is not None
+    assert draft.statements[0].verb.text == "noted"
+
+
+def test_org_possessive_title_name() -> None:
+    """Pattern "Org's title, Name, verb" gives the organisation from the possessive."""
+    draft = extract_draft(
+        HEAD + "The Kestrel Data Alliance (KDA) met in Lyon.\n\n"
+        "KDA's chief counsel, Bruno Azevedo-Lind, said the rules were late."
+    )
+    bruno = person(draft, "Bruno Azevedo-Lind")
+    assert titles(bruno) == ["chief counsel"]
+    assert organisations(bruno) == ["KDA"]
+    prediction = draft_to_prediction(draft)["speakers"][0]
+    assert "Kestrel Data Alliance" in prediction["organizations"][0][0]
+
+
+def test_state_possessive_gives_the_role_a_state() -> None:
+    """Pattern "Norway's Minister of Culture, Name, said" ties the role to a state, not an org."""
+    draft = extract_draft(
+        HEAD + "Norway's Minister of Culture, Ylva Strandquist, said archives matter."
+    )
+    (role,) = person(draft, "Ylva Strandquist").roles
+    assert role.title is not None
+    assert role.title.text == "Minister of Culture"
+    assert role.state is not None
+    assert role.state.text == "Norway"
+    assert role.organisations == ()
+
+
+def test_title_name_verb() -> None:
+    """Pattern "Title Name verb" takes the title before the name and drops honorifics."""
+    draft = extract_draft(
+        HEAD + "Deputy Governor Dr. Tomasz Wirth said rates will rise."
+    )
+    assert titles(person(draft, "Tomasz Wirth")) == ["Deputy Governor"]
+
+
+def test_quote_first_said_name() -> None:
+    """``"...," said Name, title`` gives a quote with its quotation marks."""
+    draft = extract_draft(
+        HEAD + '"We test everything twice," said Idris Okonjo-Bell, head of the '
+        "Lagos Testing Institute."
+    )
+    (statement,) = draft.statements
+    assert statement.kind is StatementKind.QUOTE
+    assert statement.text.text == '"We test everything twice,"'
+    assert organisations(person(draft, "Idris Okonjo-Bell")) == [
+        "the Lagos Testing Institute"
+    ]
+
+
+def test_quote_first_name_said_resumes() -> None:
+    """A quote resumed after ``"...," Name said.`` extends the statement through it."""
+    draft = extract_draft(
+        HEAD + "Mirela Costache, a judge at the Danube Court, said rules help.\n\n"
+        '"Rules help. They also cost," Costache said. "Both are true."'
+    )
+    statements = said_by(draft, "Mirela Costache")
+    assert (
+        statements[1] == '"Rules help. They also cost," Costache said. "Both are true."'
+    )
+
+
+def test_pronoun_continuation() -> None:
+    """Pattern "She noted ..." gives the statement to the last person named."""
+    draft = extract_draft(
+        HEAD + "Halvard Quist, director of the Fjord Research Centre, said data "
+        "is scarce. He stressed that sharing must grow."
+    )
+    assert said_by(draft, "Halvard Quist") == [
+        "data is scarce.",
+        "sharing must grow.",
+    ]
+
+
+def test_her_message_lead() -> None:
+    """Pattern "Her message? ..." gives the next sentence to the last person, without a verb."""
+    draft = extract_draft(
+        HEAD + "Professor Lucía Ferreyra of the Andes Policy School said costs fell. "
+        "Her message? Cheap is not safe."
+    )
+    assert said_by(draft, "Lucía Ferreyra") == ["costs fell.", "Cheap is not safe."]
+    assert draft.statements[1].verb is None
+
+
+def test_statement_runs_on_through_its_paragraph() -> None:
+    """A reported statement takes the next sentences of its paragraph without a new verb."""
+    draft = extract_draft(
+        HEAD + "Anselm Rijkaard, president of the Polder Institute, said floods "
+        "are rising. Models help. Budgets do not.\n\nThe session then closed."
+    )
+    assert said_by(draft, "Anselm Rijkaard") == [
+        "floods are rising. Models help. Budgets do not."
+    ]
+
+
+def test_statement_before_attribution() -> None:
+    """Pattern "Claim, Name said." runs from the sentence's start to the comma."""
+    draft = extract_draft(
+        HEAD
+        + "Sunita Raghavan-Pillai, chair of the Kerala Data Board, opened the day.\n\n"
+        "Open data builds trust, Raghavan-Pillai said."
+    )
+    assert said_by(draft, "Sunita Raghavan-Pillai") == ["Open data builds trust"]
+
+
+def test_according_to() -> None:
+    """Pattern "Claim, according to Name, title of Org." attributes the claim with that verb."""
+    draft = extract_draft(
+        HEAD + "Prices will fall, according to Marit Eklund-Oya, economist at the "
+        "Baltic Futures Bank."
+    )
+    (statement,) = draft.statements
+    assert statement.text.text == "Prices will fall"
+    assert statement.verb is not None
+    assert statement.verb.text == "according to"
+
+
+def test_two_titles_two_organisations() -> None:
+    """Pattern "dean of X and director of Y" gives two roles, each with its organisation."""
+    draft = extract_draft(
+        HEAD + "Kwame Adjei-Boateng, dean of the Volta School of Law and director "
+        "of the Centre for Digital Justice, said courts need data."
+    )
+    kwame = person(draft, "Kwame Adjei-Boateng")
+    assert titles(kwame) == ["dean", "director"]
+    assert organisations(kwame) == [
+        "the Volta School of Law",
+        "the Centre for Digital Justice",
+    ]
+
+
+def test_unit_of_parent() -> None:
+    """Pattern "the Unit of the Ministry of ..." gives the unit with its parent."""
+    draft = extract_draft(
+        HEAD + "Petra Halloway, head of the Data Division of the Ministry of Coastal "
+        "Affairs, said records will open."
+    )
+    (role,) = person(draft, "Petra Halloway").roles
+    assert [o.text for o in role.organisations] == [
+        "the Data Division",
+        "the Ministry of Coastal Affairs",
+    ]
+
+
+def test_speaker_list_and_session() -> None:
+    """A titled session with "experts, including A, ...; B, ..." lists keynote speakers."""
+    draft = extract_draft(
+        HEAD + "After the opening ceremony hosted by Ines Brandvold, rector of Skagen "
+        'University, the forum held the main plenary session titled "Seas and Code" '
+        "in which experts, including Oskar Mjelde, professor at the Bergen Institute "
+        "of Oceans; Ama Serwaa-Ofori, researcher at the Accra Data Lab and Lin Qiaoyu, "
+        "dean of the Coastal College, delivered keynote speeches."
+    )
+    names = [p.name.text for p in draft.people]
+    assert names == ["Ines Brandvold", "Oskar Mjelde", "Ama Serwaa-Ofori", "Lin Qiaoyu"]
+    ceremony, plenary = draft.sessions
+    assert ceremony.name.text == "opening ceremony"
+    assert [p.part for p in ceremony.participants] == ["host"]
+    assert plenary.name.text == "Seas and Code"
+    assert [p.part for p in plenary.participants] == ["keynote"] * 3
+    assert plenary.partial
+
+
+def test_delegation_speaks() -> None:
+    """A state as subject is a delegation, not a person."""
+    draft = extract_draft(HEAD + "New Zealand said the text was too vague.")
+    (speaker,) = draft.people
+    assert speaker.kind is SpeakerKind.DELEGATION
+    assert draft_to_prediction(draft) == {"speakers": []}
+
+
+def test_unnamed_group_speaks() -> None:
+    """Unnamed people as subject are a group, not a person."""
+    draft = extract_draft(HEAD + "Industry experts said the rules were too strict.")
+    (speaker,) = draft.people
+    assert speaker.kind is SpeakerKind.GROUP
+    assert speaker.name.text == "Industry experts"
+
+
+def test_named_but_not_speaking_is_left_out() -> None:
+    """A person only mentioned (a founder, a photographer) is no participant."""
+    draft = extract_draft(
+        HEAD + "The hall is named after the late inventor Rupert Castellane.\n\n"
+        "(Photo/Benedikt Rauchmann)"
+    )
+    assert draft.people == ()
+
+
+def test_words_inside_quotes_are_no_attribution() -> None:
+    """A reporting verb inside quotation marks does not start a statement."""
+    draft = extract_draft(HEAD + '"Nobody said it would be easy" is the motto.')
+    assert draft.statements == ()
+
+
+def test_event_facts() -> None:
+    """Name, partial date, qualified attendance, countries with "and other countries"."""
+    draft = extract_draft(
+        HEAD + "HALDEN, March 3 -- The Nordic Forum on Machine Ethics was held in "
+        "Halden. More than 150 experts from Norway, Sweden, Finland and other "
+        "countries attended."
+    )
+    assert draft.forum_name is not None
+    assert draft.forum_name.text == "Nordic Forum on Machine Ethics"
+    assert draft.date is not None
+    assert (draft.date.year, draft.date.month, draft.date.day) == (None, 3, 3)
+    assert draft.attendance is not None
+    assert draft.attendance.value == 150
+    assert draft.attendance.relation is CountRelation.MORE_THAN
+    assert [c.text for c in draft.countries] == ["Norway", "Sweden", "Finland"]
+    assert draft.countries_partial
+    assert draft.location is not None
+    assert draft.location.text == "HALDEN"
+
+
+def test_topics_come_from_the_vocabulary() -> None:
+    """Statements are tagged by the keyword lexicon, with tags of TOPICS only."""
+    draft = extract_draft(
+        HEAD + "Ruth Abernathy-Soyinka, director of the Ibadan Policy Centre, said "
+        "privacy and safety rules must apply."
+    )
+    (statement,) = draft.statements
+    assert {"privacy", "security", "regulation"} <= set(statement.topics)
+    assert set(statement.topics) <= set(TOPICS)
+
+
+def test_rules_can_be_extended() -> None:
+    """A verb the lexicon lacks is used once added with ``with_verbs``."""
+    text = (
+        HEAD + "Corvin Maelstrand, chair of the Tidal Council, opined that tides rise."
+    )
+    assert extract_draft(text).statements == ()
+    rules = Rules.default().with_verbs("opined")
+    assert said_by(extract_draft(text, rules), "Corvin Maelstrand") == ["tides rise."]
+
+
+def test_every_phrase_is_the_slice_at_its_span() -> None:
+    """Evidence is exact: each phrase's text is the input at its span (dev reports)."""
+    for path in sorted((REPORTS / "dev").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for phrase in all_phrases(extract_draft(text)):
+            assert text[phrase.span.start : phrase.span.end] == phrase.text
+
+
+# Pieces of reports, drawn in any order: attributions, quotes, titles, names.
+PIECES = [
+    *"AaBZé \"“”,.;:?!()'’-\n\t0123456789",  # noqa: RUF001 - the curly apostrophe reports use
+    "said ",
+    "He ",
+    "Her message? ",
+    "Dr. ",
+    " of the ",
+    "Ministry ",
+    "Zed Quorn",
+    ", director of ",
+    "\n\n",
+]
+junk = st.lists(st.sampled_from(PIECES), max_size=120).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(max_size=300), junk))
+def test_any_text_gives_a_draft_with_exact_spans(text: str) -> None:
+    """Whatever the input, a draft comes back, and every phrase is its slice."""
+    draft = extract_draft(text)
+    for phrase in all_phrases(draft):
+        assert text[phrase.span.start : phrase.span.end] == phrase.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\n\n\n",
+        "<html><body><p>Hi, said <b>Jo</b></p></body></html>",
+        "\x00\ufffd\x1b" * 1000,
+        "said said said , , , " * 500,
+        ('"' + "Ab Cd, " * 3000),
+    ],
+    ids=["empty", "blank", "html", "binary", "verbs", "open-quote"],
+)
+def test_awkward_inputs_give_a_draft(text: str) -> None:
+    """Empty, HTML, binary junk and unpunctuated runs give a draft and never raise."""
+    assert isinstance(extract_draft(text), Draft)
+
+
+def lexicon_entries() -> list[str]:
+    entries: list[str] = []
+    for item in LEXICONS.iterdir():
+        if item.name.endswith(".txt"):
+            lines = item.read_text(encoding="utf-8").splitlines()
+            entries += [line.split("#", 1)[0] for line in lines]
+        elif item.name.endswith(".json"):
+            loaded = json.loads(item.read_text(encoding="utf-8"))
+            entries += [
+                k for tag, keys in loaded.items() if tag != "_comment" for k in keys
+            ]
+    return [normalise(e) for e in entries if normalise(e)]
+
+
+def gold_names() -> set[str]:
+    names: set[str] = set()
+    for path in REPORTS.glob("*/*.gold.json"):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        for speaker in gold["speakers"]:
+            names.add(speaker["name"])
+            names.update(speaker["organizations"])
+    return {normalise(n).removeprefix("the ") for n in names} - {""}
+
+
+def test_no_lexicon_holds_a_gold_name() -> None:
+    """No speaker or organisation name of any gold file is in a shipped lexicon."""
+    entries = lexicon_entries()
+    assert entries
+    found = [
+        (name, entry)
+        for name in gold_names()
+        for entry in entries
+        if f" {name} " in f" {entry} "
+    ]
+    assert not found
+
+
+# Measured on the dev half when this floor was set: speakers P 1.000 / F1 1.000,
+# titles F1 0.994, organisations F1 0.966, statements F1 1.000, verbs F1 1.000.
+# The floor sits a little below, so that a change that loses ground fails.
+DEV_FLOOR = {
+    "speakers": 0.97,
+    "titles": 0.96,
+    "organizations": 0.93,
+    "statements": 0.96,
+    "verbs": 0.96,
+}
+DEV_SPEAKER_PRECISION_FLOOR = 0.97
+
+
+def test_dev_half_scores_stay_above_the_floor() -> None:
+    """The scorer's F1 per field on the dev half stays at or above what was reached."""
+    total = Scores()
+    for path in sorted((REPORTS / "dev").glob("*.txt")):
+        gold: Gold = json.loads(
+            path.with_name(path.stem + ".gold.json").read_text(encoding="utf-8")
+        )
+        draft = extract_draft(path.read_text(encoding="utf-8"))
+        total += score_report(gold, draft_to_prediction(draft))
+    fields = total.fields()
+    assert all(fields[k].f1 >= floor for k, floor in DEV_FLOOR.items()), fields
+    assert fields["speakers"].precision >= DEV_SPEAKER_PRECISION_FLOOR
