@@ -1544,6 +1544,7 @@ class _Extractor:
             if sentence.paragraph == 0:
                 continue
             tokens = sentence.tokens
+            sentence.release()
             i = 0
             while i < len(tokens):
                 token = tokens[i]
@@ -1577,6 +1578,8 @@ class _Extractor:
         runs_on = False
         lead_speaker: int | None = None
         for n, sentence in enumerate(all_sentences):
+            if n:
+                all_sentences[n - 1].release()
             tokens = sentence.tokens
             if not tokens:
                 continue

@@ -93,21 +93,48 @@ class Token:
     quoted: bool
 
 
-@attrs.frozen
 class Sentence:
-    """A sentence of a paragraph.
+    """A sentence of a paragraph, its tokens made when first asked for.
+
+    Tokens are many small objects: a caller that walks a long text keeps only
+    those of the sentence at hand (:meth:`release` drops them), so the memory
+    held, and the garbage collector's work, stay bounded.
 
     Attributes:
-        start: Its offset in the input.
+        text: The whole input.
+        start: The sentence's offset in the input.
         end: The offset just after it.
-        tokens: Its tokens.
         paragraph: The index of its paragraph.
+        quotes: The quotations of its paragraph, ``(opening, closing + 1)``.
     """
 
-    start: int
-    end: int
-    tokens: tuple[Token, ...]
-    paragraph: int
+    __slots__ = ("_tokens", "end", "paragraph", "quotes", "start", "text")
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        paragraph: int,
+        quotes: list[tuple[int, int]],
+    ) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.paragraph = paragraph
+        self.quotes = quotes
+        self._tokens: tuple[Token, ...] | None = None
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        """The sentence's tokens, marked inside or outside quotations."""
+        if self._tokens is None:
+            self._tokens = tokens(self.text, self.start, self.end, self.quotes)
+        return self._tokens
+
+    def release(self) -> None:
+        """Drop the tokens; they are made again if asked for."""
+        self._tokens = None
 
 
 def _pieces(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, int]]:
@@ -240,13 +267,6 @@ def sentences(text: str) -> list[Sentence]:
         begin = start
         for after in [*_boundaries(text, start, end, quotes), end]:
             for piece_start, piece_end in _pieces(text, begin, after, MAX_SENTENCE):
-                found.append(
-                    Sentence(
-                        piece_start,
-                        piece_end,
-                        tokens(text, piece_start, piece_end, quotes),
-                        number,
-                    )
-                )
+                found.append(Sentence(text, piece_start, piece_end, number, quotes))
             begin = after
     return found
