@@ -246,6 +246,94 @@ def test_speaker_list_and_session() -> None:
     assert plenary.partial
 
 
+def test_quote_first_with_apposition_in_the_subject() -> None:
+    """Pattern '"...," Name, title of Org, said.' gives the quote to that person."""
+    draft = extract_draft(
+        HEAD + '"We build slowly," Marta Oyelowo-Kent, director of the Kaduna Data '
+        "Office, said."
+    )
+    assert said_by(draft, "Marta Oyelowo-Kent") == ['"We build slowly,"']
+
+
+def test_according_to_first() -> None:
+    """Pattern "According to Name, title, statement" gives what follows the comma."""
+    draft = extract_draft(
+        HEAD + "According to Pieter Hauwaert, head of the Flemish Robot Council, "
+        "funding will double."
+    )
+    assert said_by(draft, "Pieter Hauwaert") == ["funding will double."]
+
+
+def test_adverb_between_subject_and_verb() -> None:
+    """Pattern "Name also said" keeps the family name's person as the subject."""
+    draft = extract_draft(
+        HEAD + "Teodor Aslanov, chair of the Varna Institute, spoke first. "
+        "Aslanov also said rules help."
+    )
+    assert said_by(draft, "Teodor Aslanov") == ["rules help."]
+
+
+def test_the_title_refers_to_the_person_with_it() -> None:
+    """Pattern "The vice-minister said" goes to the last person with that title."""
+    draft = extract_draft(
+        HEAD + "Vice-Minister Teodor Aslanov opened the meeting. "
+        "The vice-minister said rules help."
+    )
+    assert said_by(draft, "Teodor Aslanov") == ["rules help."]
+
+
+def test_colon_before_a_quote() -> None:
+    """Pattern 'Name said: "..."' gives the quote from its opening mark."""
+    draft = extract_draft(
+        HEAD + 'Teodor Aslanov, chair of the Varna Institute, said: "Rules help."'
+    )
+    (statement,) = draft.statements
+    assert statement.text.text == '"Rules help."'
+    assert statement.kind is StatementKind.QUOTE
+
+
+def test_subject_parts() -> None:
+    """A subject who moderates or delivers a keynote takes part without a statement."""
+    draft = extract_draft(
+        HEAD + "Lena Fischbach, professor at the Kiel Institute, moderated the "
+        "discussion.\n\nOmar Haddadi, head of the Rabat Lab, delivered a keynote "
+        "speech on trust."
+    )
+    parts = {draft.people[p.person].name.text: p.part for p in draft.participants}
+    assert parts == {"Lena Fischbach": "moderator", "Omar Haddadi": "keynote"}
+
+
+def test_speakers_included_list() -> None:
+    """Pattern "Speakers included A, title; and B, title" lists both, roles kept apart."""
+    draft = extract_draft(
+        HEAD + "Among the speakers were Ivo Kral, researcher at the Brno Centre, "
+        "and Ana Pop, dean of the Cluj School."
+    )
+    assert [organisations(p) for p in draft.people] == [
+        ["the Brno Centre"],
+        ["the Cluj School"],
+    ]
+
+
+def test_organisation_names_are_no_people() -> None:
+    """Capitalised words before "Network" or after "the" are an organisation, not a host."""
+    draft = extract_draft(
+        HEAD + "The panel was hosted by the Electoral Integrity Network on "
+        "Thursday, and Zora Mbeki spoke."
+    )
+    assert draft.participants == ()
+    assert all(p.name.text != "Electoral Integrity" for p in draft.people)
+
+
+def test_a_new_person_ends_a_statement() -> None:
+    """A sentence that opens with another person's name does not continue a statement."""
+    draft = extract_draft(
+        HEAD + "Ivo Kral, researcher at the Brno Centre, said rules help. "
+        "Ana Pop, dean of the Cluj School, presented a study."
+    )
+    assert said_by(draft, "Ivo Kral") == ["rules help."]
+
+
 def test_delegation_speaks() -> None:
     """A state as subject is a delegation, not a person."""
     draft = extract_draft(HEAD + "New Zealand said the text was too vague.")

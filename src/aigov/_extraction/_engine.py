@@ -92,6 +92,12 @@ _BOUNDARY_WORDS = frozenset({"by", "from", "with", "to", "including"})
 _JOINING = frozenset({"of", "for", "on", "in", "the", "at", "to"})
 _QUOTE_OPEN = frozenset('"“')
 _QUOTE_CLOSE = frozenset('"”')
+#: Words that may stand between a subject and its verb ("Wang also said").
+_BETWEEN_SUBJECT_AND_VERB = frozenset(
+    {"also", "further", "then", "later", "again", "has", "have", "had", "once"}
+)
+#: How many of the people last met "the minister" may refer to.
+_RECENT_PEOPLE = 4
 _DELEGATION_WORDS = frozenset({"delegation", "delegations", "mission", "missions"})
 #: Words of a name longer than this are not one name.
 _MAX_NAME_WORDS = 6
@@ -105,6 +111,7 @@ _LEAD_TOKENS = 4
 _PARTS = {
     "moderated": "moderator",
     "chaired": "chair",
+    "co-chaired": "chair",
     "hosted": "host",
     "co-hosted": "host",
     "opened": "speaker",
@@ -119,6 +126,7 @@ _LIST_PARTS = {
     "discussants": "discussant",
     "briefers": "briefer",
     "guests": "guest",
+    "keynote speakers": "keynote",
 }
 _MONTHS = {
     name: number
@@ -197,8 +205,15 @@ _INCLUDING_LIST = re.compile(
     r"\b(?:experts|speakers|panel(?:l)?ists|guests|participants|scholars),? including "
 )
 _LIST_LEAD = re.compile(
-    r"^(?:The )?(?P<who>[Pp]anel(?:l)?ists|[Ss]peakers|[Dd]iscussants|[Bb]riefers|"
-    r"[Gg]uests) (?:included|were) "
+    r"(?:The |Other |Among the |Among )?(?P<who>[Pp]anel(?:l)?ists|[Ss]peakers|"
+    r"[Dd]iscussants|[Bb]riefers|[Gg]uests|[Kk]eynote speakers) (?:also )?"
+    r"(?:included|were|was) "
+)
+#: A part played, said of a sentence's subject ("Name, title, moderated the panel").
+_SUBJECT_PART = re.compile(
+    r"(?P<verb>moderated|chaired|co-chaired|hosted|co-hosted|presided over)"
+    r" (?:the|a|an|this|its)\b|(?P<keynote>delivered|gave|made) (?:a|the|his|her|their)"
+    r" (?:[a-z]+ )?keynote\b"
 )
 _WHO_PART = re.compile(
     r"(?P<verb>chaired|hosted|moderated|opened|co-hosted|presided over)\b"
@@ -277,6 +292,7 @@ class _Extractor:
         self.sessions: list[tuple[Phrase, list[Participant], bool]] = []
         self.participants: list[Participant] = []
         self.last_person: int | None = None
+        self.recent: list[int] = []
         verbs: dict[str, list[tuple[str, ...]]] = {}
         for verb in rules.verbs:
             words = tuple(verb.split())
@@ -361,17 +377,20 @@ class _Extractor:
                 j += 1
                 continue
             break
-        # A name does not end on an initial's full stop alone ("Credit: M.").
-        while (
-            j > i
-            and tokens[j - 1].text == "."
-            and words
-            and j - 2 >= i
-            and len(tokens[j - 2].text) == 1
+        # "the Electoral Integrity Network": capitalised words after "the" or
+        # before an organisation's or event's head word name no person.
+        if words and (
+            (i > 0 and _fold(tokens[i - 1]) == "the")
+            or (
+                j < len(tokens)
+                and _is_cap(tokens[j])
+                and (
+                    self.is_org_word(tokens[j])
+                    or _fold(tokens[j]) in self.rules.event_words
+                )
+            )
         ):
-            if words >= _MIN_NEW_NAME_WORDS and j - 2 > i:
-                break
-            break
+            return i, 0
         return j, words
 
     def skip_parenthesis(
@@ -877,9 +896,23 @@ class _Extractor:
             return True, None
         if _fold(kept[0]) in _ARTICLES:
             return False, None
-        if not any(self.is_title_word(t) for t in kept):
+        if (
+            not any(self.is_title_word(t) for t in kept)
+            or _fold(kept[-1]) in _CONNECTORS
+        ):
             return False, None
         return True, Role(self.tokens_phrase(kept))
+
+    def is_clause_word(self, token: Token) -> bool:
+        """A lower-case verb ("included", "said", "were"): no part of a title."""
+        if _is_cap(token):
+            return False
+        folded = _fold(token)
+        return (
+            folded.endswith("ed")
+            or folded in self.rules.verbs
+            or folded in {"is", "was", "were", "are", "be", "been", "has", "have"}
+        )
 
     def right_context(
         self, tokens: Sequence[Token], j: int, stop: int
@@ -891,7 +924,7 @@ class _Extractor:
         found: list[Role] = []
         part: str | None = None
         j, _ = self.skip_parenthesis(tokens, j, stop)
-        if j < stop and _fold(tokens[j]) in {"of", "at"}:
+        if j < stop and _fold(tokens[j]) in {"of", "at", "from"}:
             orgs, state, end = self.org_phrase(tokens, j + 1, stop)
             if orgs or state is not None:
                 found.append(Role(None, tuple(orgs), state))
@@ -958,6 +991,10 @@ class _Extractor:
             for word in state.words:
                 self.by_word[word] = index
             self.last_person = index
+            if index in self.recent:
+                self.recent.remove(index)
+            self.recent.append(index)
+            del self.recent[:-_RECENT_PEOPLE]
         else:
             self.by_key[kind, key] = index
         for role in roles:
@@ -1144,7 +1181,9 @@ class _Extractor:
             if _fold(token) == "that" and not token.quoted:
                 return tokens[k + 1].start if k + 1 < stop else None
         first = tokens[after]
-        if first.text in {",", ".", ";"}:
+        if first.text == ":" and after + 1 < stop:
+            return tokens[after + 1].start
+        if first.text in {",", ".", ";", ":"}:
             return None
         return first.start
 
@@ -1203,6 +1242,14 @@ class _Extractor:
                     lo = k + 1
                     break
         hi = v
+        # "Wang also said", "He has repeatedly warned": words between subject and verb.
+        while hi - 1 > lo and (
+            _fold(tokens[hi - 1]) in _BETWEEN_SUBJECT_AND_VERB
+            or (_fold(tokens[hi - 1]).endswith("ly") and not _is_cap(tokens[hi - 1]))
+        ):
+            hi -= 1
+        if lo == v and _fold(tokens[v]) == "according":
+            return self.according_to_first(sentence, v, length, verb)
         if hi > lo and _fold(tokens[hi - 1]) == "who":
             # "..., Professor Daniel Whitfield-Oyelaran, who said ..."
             speaker = (
@@ -1221,7 +1268,9 @@ class _Extractor:
                 if who is not None:
                     speaker = who.person
                 else:
-                    speaker = self.other_speaker(tokens, lo, hi)
+                    speaker = self.by_title(tokens, lo, hi)
+                    if speaker is None:
+                        speaker = self.other_speaker(tokens, lo, hi)
         if speaker is None:
             return None
         start = self.statement_start(tokens, v + length, len(tokens))
@@ -1234,6 +1283,60 @@ class _Extractor:
         )
         statement = self.add_statement(speaker, start, sentence.end, kind, verb)
         return statement, True
+
+    def leading_quote_end(self, tokens: Sequence[Token], v: int) -> int | None:
+        """The index of the mark closing a quotation that opens the sentence, before *v*."""
+        if not tokens or tokens[0].text not in _QUOTE_OPEN:
+            return None
+        for k in range(1, v):
+            if tokens[k].text in _QUOTE_CLOSE and not tokens[k].quoted:
+                return k
+        return None
+
+    def quote_statement(
+        self, tokens: Sequence[Token], close: int, speaker: int, verb: Phrase
+    ) -> tuple[_StatementState | None, bool]:
+        """The quotation from the sentence's start to the mark at *close*."""
+        statement = self.add_statement(
+            speaker, tokens[0].start, tokens[close].end, StatementKind.QUOTE, verb
+        )
+        return statement, False
+
+    def according_to_first(
+        self, sentence: Sentence, v: int, length: int, verb: Phrase
+    ) -> tuple[_StatementState | None, bool] | None:
+        """Find "According to Name, title of Org, statement"."""
+        tokens = sentence.tokens
+        who = self.named(tokens, v + length, len(tokens), whole=False)
+        if who is None or who.person is None:
+            return None
+        k = who.end
+        if k >= len(tokens) or tokens[k].text != ",":
+            return None
+        statement = self.add_statement(
+            who.person,
+            tokens[k + 1].start if k + 1 < len(tokens) else sentence.end,
+            sentence.end,
+            StatementKind.PARAPHRASE,
+            verb,
+        )
+        return statement, True
+
+    def by_title(self, tokens: Sequence[Token], lo: int, hi: int) -> int | None:
+        """The last person met whose title has the head of "the minister" (a subject)."""
+        if hi - lo < 2 or hi - lo > 4 or _fold(tokens[lo]) != "the":
+            return None
+        head = tokens[hi - 1]
+        if not self.is_title_word(head) or any(
+            t.quoted or t.text in {",", ";"} for t in tokens[lo:hi]
+        ):
+            return None
+        word = f" {_name_key(head.text)} "
+        for index in reversed(self.recent):
+            for role in self.people[index].roles:
+                if role.title is not None and word in f" {_name_key(role.title.text)} ":
+                    return index
+        return None
 
     def named_in(self, tokens: Sequence[Token], lo: int, hi: int) -> int | None:
         """The last person named in ``tokens[lo:hi]`` (a "who said" clause's antecedent)."""
@@ -1261,6 +1364,12 @@ class _Extractor:
             return None
         subject = tokens[b + 1 : v]
         speaker: int | None
+        close = self.leading_quote_end(tokens, v)
+        if close is not None and close + 1 < b:
+            # '"...," Name, title of Org, said.': an apposition inside the subject.
+            who = self.named(tokens, close + 1, v, whole=True)
+            if who is not None and who.person is not None:
+                return self.quote_statement(tokens, close, who.person, verb)
         if not subject:
             if _fold(tokens[v]) == "according":
                 who = self.named(tokens, v + length, len(tokens), whole=False)
@@ -1290,6 +1399,8 @@ class _Extractor:
         if speaker is None:
             return None
         # The statement: the quotation closing at b, or the sentence up to the comma.
+        if close is not None and close in {b, b - 1}:
+            return self.quote_statement(tokens, close, speaker, verb)
         if tokens[b].text in _QUOTE_CLOSE or (
             b >= 1 and tokens[b].text == "," and tokens[b - 1].text in _QUOTE_CLOSE
         ):
@@ -1346,15 +1457,17 @@ class _Extractor:
             and not tokens[t - 1].quoted
             and tokens[t - 1].text not in {",", ";", ":", "(", ")"}
             and _fold(tokens[t - 1]) not in _BOUNDARY_WORDS | _ARTICLES
+            and not self.is_clause_word(tokens[t - 1])
         ):
             t -= 1
+        ok = True
         if t < k:
             ok, prefix_role = self.title_prefix(tokens, t, k)
             if not ok:
                 prefix_role = None
             evidence = evidence or prefix_role is not None
         left_role: Role | None = None
-        if t > 0 and tokens[t - 1].text == ",":
+        if ok and t > 0 and tokens[t - 1].text == ",":
             _, left_role = self.left_description(tokens, t - 1, 0)
             evidence = evidence or left_role is not None
         _after, roles, part = self.right_context(tokens, end, stop)
@@ -1401,6 +1514,9 @@ class _Extractor:
                 k += honorific
                 continue
             end, words = self.name_end(tokens, k, stop)
+            # Only titles and honorifics may stand between *i* and the name.
+            if words and not self.title_prefix(tokens, i, k)[0]:
+                return None, i
             if words >= _MIN_NEW_NAME_WORDS:
                 return self.mention_forced(tokens, i, k, end, stop)
             if words == 1:
@@ -1514,6 +1630,41 @@ class _Extractor:
             ):
                 self.add_part(index, part)
 
+    def subject_part(self, sentence: Sentence) -> None:
+        """Note "Name, title, moderated the panel" or "... delivered a keynote speech"."""
+        tokens = sentence.tokens
+        match = _SUBJECT_PART.search(self.text, sentence.start, sentence.end)
+        if match is None:
+            return
+        v = self.token_index(tokens, match.start())
+        if v >= len(tokens) or tokens[v].quoted:
+            return
+        lo = 0
+        if _fold(tokens[0]) in _INTRO_WORDS:
+            lo = next((k + 1 for k in range(v) if tokens[k].text == ","), 0)
+        hi = v
+        while hi - 1 > lo and _fold(tokens[hi - 1]) in _BETWEEN_SUBJECT_AND_VERB:
+            hi -= 1
+        if hi - lo == 1 and _fold(tokens[lo]) in self.rules.pronouns:
+            person: int | None = self.last_person
+        else:
+            who = self.named(tokens, lo, hi, whole=True) if lo < hi else None
+            person = who.person if who is not None else None
+        part = "keynote" if match["keynote"] else _PARTS.get(match["verb"].split()[0])
+        self.add_part(person, part)
+
+    def starts_with_person(self, tokens: Sequence[Token]) -> bool:
+        """Whether a sentence opens with a person's name (so it continues no statement)."""
+        i = 0
+        while i < len(tokens) and (
+            self.is_honorific(tokens, i) or self.is_title_word(tokens[i])
+        ):
+            i += self.is_honorific(tokens, i) or 1
+        end, words = self.name_end(tokens, i, len(tokens))
+        if words >= _MIN_NEW_NAME_WORDS:
+            return self.country(tokens, i, end) != end
+        return words == 1 and self.known(tokens, i, end) is not None
+
     def mentions_in(self, sentence: Sentence) -> None:
         tokens = sentence.tokens
         i = 0
@@ -1618,10 +1769,12 @@ class _Extractor:
                 and runs_on
                 and not has_verb[n]
                 and not starts_quoted
+                and not self.starts_with_person(tokens)
             ):
                 current.end = sentence.end
                 continue
             self.sessions_in(sentence)
+            self.subject_part(sentence)
             statement, runs = self.attribute(sentence)
             if statement is None:
                 self.mentions_in(sentence)
