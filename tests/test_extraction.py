@@ -334,6 +334,44 @@ def test_a_new_person_ends_a_statement() -> None:
     assert said_by(draft, "Ivo Kral") == ["rules help."]
 
 
+def test_owner_possessive_before_title_and_name() -> None:
+    """Pattern "Org's title Name verb" (no commas) takes the owner as organisation."""
+    draft = extract_draft(
+        HEAD + "UNESCO's Assistant Director-General Rashid Olomi said rules help."
+    )
+    (role,) = person(draft, "Rashid Olomi").roles
+    assert role.title is not None
+    assert role.title.text == "Assistant Director-General"
+    assert [o.text for o in role.organisations] == ["UNESCO"]
+
+
+def test_acronym_before_title_is_the_organisation() -> None:
+    """Pattern "UN Special Envoy Name said" gives the title and the acronym's organisation."""
+    draft = extract_draft(HEAD + "UN Special Envoy Rashid Olomi said rules help.")
+    assert titles(person(draft, "Rashid Olomi")) == ["Special Envoy"]
+    assert organisations(person(draft, "Rashid Olomi")) == ["UN"]
+
+
+def test_moderated_by_after_a_comma() -> None:
+    """Pattern "The panel, moderated by Name, title, ..." makes that person moderator."""
+    draft = extract_draft(
+        HEAD + "The panel, moderated by Rashid Olomi, head of the Lamu Institute, "
+        "heard three talks."
+    )
+    (participant,) = draft.participants
+    assert participant.part == "moderator"
+    assert draft.people[participant.person].name.text == "Rashid Olomi"
+
+
+def test_historical_words_are_no_statement() -> None:
+    """Words cited from the past ("asked in 1950") give no speaker."""
+    draft = extract_draft(
+        HEAD + "Alan Turing asked in 1950 whether machines can think. Kofi Mensah, "
+        "dean of the Legon School, said in 2024 that they can."
+    )
+    assert [p.name.text for p in draft.people] == ["Kofi Mensah"]
+
+
 def test_delegation_speaks() -> None:
     """A state as subject is a delegation, not a person."""
     draft = extract_draft(HEAD + "New Zealand said the text was too vague.")

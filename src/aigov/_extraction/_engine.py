@@ -66,6 +66,13 @@ _ORG_PREPOSITIONS = frozenset({"of", "at", "to", "with"})
 _CONNECTORS = frozenset({"of", "for", "and", "on", "in", "the", "&", "de", "du", "des"})
 _INTRO_WORDS = frozenset(
     [
+        "for",
+        "responding",
+        "commenting",
+        "turning",
+        "likewise",
+        "similarly",
+        "elsewhere",
         "in",
         "at",
         "during",
@@ -98,11 +105,16 @@ _BETWEEN_SUBJECT_AND_VERB = frozenset(
 )
 #: How many of the people last met "the minister" may refer to.
 _RECENT_PEOPLE = 4
+_YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
+#: Words said in a year before this, or this many years before the latest year
+#: the text names, are cited, not said at the event ("Turing asked in 1950").
+_HISTORICAL_BEFORE = 1990
+_YEARS_AGO = 5
 _DELEGATION_WORDS = frozenset({"delegation", "delegations", "mission", "missions"})
 #: Words of a name longer than this are not one name.
 _MAX_NAME_WORDS = 6
 #: How far after a verb a "that" may stand and still open the statement.
-_THAT_WINDOW = 8
+_THAT_WINDOW = 10
 #: How many reporting verbs of one sentence are tried as its attribution.
 _VERB_TRIES = 3
 _MIN_NEW_NAME_WORDS = 2
@@ -190,7 +202,7 @@ _HELD_IN = re.compile(
 )
 _SESSION_TITLED = re.compile(
     r"\b(?:held|hosted|opened|convened|organi[sz]ed|featured) (?:the|a|an) "
-    r"(?P<kind>[^\"“”,.;]{0,80}?) (?:titled|entitled|themed|on the theme of),? "
+    r"(?P<kind>[^\"“”,.;]{0,80}?),? (?:titled|entitled|themed|on the theme of),? "
     r"[\"“](?P<title>[^\"“”]{1,300})[\"”]"
 )
 _CEREMONY_BY = re.compile(
@@ -199,7 +211,12 @@ _CEREMONY_BY = re.compile(
 )
 _WAS_BY = re.compile(
     r"\b(?:was|were) (?P<verb>moderated|chaired|hosted|co-hosted|opened|introduced|"
-    r"presided over|led) by "
+    r"presided over|led) by |(?:,|\bpanel|\bsession|\bdiscussion|\bdebate|"
+    r"\bdialogue|\broundtable) (?P<verb2>moderated|chaired|co-chaired) by "
+)
+_FEATURED_LIST = re.compile(
+    r"\b(?:panel|session|discussion|debate|dialogue|roundtable|event|seminar) "
+    r"(?:featured|brought together|heard from) "
 )
 _INCLUDING_LIST = re.compile(
     r"\b(?:experts|speakers|panel(?:l)?ists|guests|participants|scholars),? including "
@@ -293,6 +310,10 @@ class _Extractor:
         self.participants: list[Participant] = []
         self.last_person: int | None = None
         self.recent: list[int] = []
+        self.latest_year = max(
+            (int(m.group()) for m in re.finditer(r"\b(?:1[5-9]\d\d|20\d\d)\b", text)),
+            default=0,
+        )
         verbs: dict[str, list[tuple[str, ...]]] = {}
         for verb in rules.verbs:
             words = tuple(verb.split())
@@ -826,34 +847,8 @@ class _Extractor:
         body = desc[1:] if _fold(desc[0]) in _ARTICLES else desc
         for k, token in enumerate(body):
             if _is_possessive(token):
-                owner = body[: k + 1]
-                title = self.title_phrase(body[k + 1 :])
-                if title is None:
-                    return comma, None
-                owner_text = " ".join(_fold(t) for t in owner)[:-2]
-                if owner_text in self.rules.countries:
-                    return start, Role(
-                        title, (), self.phrase(owner[0].start, owner[-1].end - 2)
-                    )
-                if len(owner) == 1 and _is_acronym(
-                    Token(owner[0].text[:-2], 0, 0, quoted=False)
-                ):
-                    name = self.phrase(owner[0].start, owner[0].end - 2)
-                    self.register_org(name)
-                    return start, Role(title, (name,))
-                if (
-                    owner_text in self.rules.organisation_words
-                    or owner_text.rsplit(" ", 1)[-1] in self.rules.organisation_words
-                ):
-                    if all(_is_cap(t) for t in owner):
-                        name = self.phrase(owner[0].start, owner[-1].end - 2)
-                        self.register_org(name)
-                        return start, Role(title, (name,))
-                    referred = self.by_head.get(owner_text.rsplit(" ", 1)[-1])
-                    if referred is not None:
-                        return start, Role(title, (self.orgs[referred].name,))
-                    return start, Role(title)
-                return comma, None
+                role = self.possessive_role(body[: k + 1], body[k + 1 :])
+                return (start, role) if role is not None else (comma, None)
         if not any(self.is_title_word(t) for t in body):
             return comma, None
         inner = self.role(body)
@@ -873,6 +868,40 @@ class _Extractor:
                         chain = [self.orgs[referred].name]
                     break
         return start, Role(title, tuple(chain), state)
+
+    def possessive_role(
+        self, owner: Sequence[Token], rest: Sequence[Token]
+    ) -> Role | None:
+        """The role of an owner's title: "Japan's Minister", "IPEJ's director".
+
+        The owner must be a state or an organisation the text names (or
+        refers to by its head word: "the federation's president"); else None.
+        """
+        title = self.title_phrase(rest)
+        if title is None:
+            return None
+        owner_text = " ".join(_fold(t) for t in owner)[:-2]
+        owner_phrase = self.phrase(owner[0].start, owner[-1].end - 2)
+        if owner_text in self.rules.countries:
+            return Role(title, (), owner_phrase)
+        if owner_text in self.by_abbreviation or (
+            len(owner) == 1
+            and _is_acronym(Token(owner[0].text[:-2], 0, 0, quoted=False))
+        ):
+            self.register_org(owner_phrase)
+            return Role(title, (owner_phrase,))
+        head = owner_text.rsplit(" ", 1)[-1]
+        if head not in self.rules.organisation_words and not any(
+            w in self.rules.organisation_words for w in owner_text.split()
+        ):
+            return None
+        if all(_is_cap(t) or _fold(t) in _CONNECTORS for t in owner):
+            self.register_org(owner_phrase)
+            return Role(title, (owner_phrase,))
+        referred = self.by_head.get(head)
+        if referred is not None:
+            return Role(title, (self.orgs[referred].name,))
+        return Role(title)
 
     def title_prefix(
         self, tokens: Sequence[Token], start: int, name: int
@@ -901,6 +930,16 @@ class _Extractor:
             or _fold(kept[-1]) in _CONNECTORS
         ):
             return False, None
+        for p, token in enumerate(kept[:-1]):
+            if _is_possessive(token):
+                # "UNESCO's Assistant Director-General Name"
+                role = self.possessive_role(kept[: p + 1], kept[p + 1 :])
+                return (True, role) if role is not None else (False, None)
+        if len(kept) > 1 and _is_acronym(kept[0]) and not self.is_title_word(kept[0]):
+            # "UN Special Envoy Name": the acronym is the organisation.
+            organisation = self.tokens_phrase(kept[:1])
+            self.register_org(organisation)
+            return True, Role(self.tokens_phrase(kept[1:]), (organisation,))
         return True, Role(self.tokens_phrase(kept))
 
     def is_clause_word(self, token: Token) -> bool:
@@ -1061,7 +1100,8 @@ class _Extractor:
                 name = self.phrase(tokens[i].start, tokens[end - 1].end)
             after, roles, part = self.right_context(tokens, end, hi)
             if whole and not self.fills(tokens, after, hi):
-                return None
+                i = end
+                continue
             index = self.person(name, [*left, *roles])
             self.add_part(index, part)
             return _Who(index, after)
@@ -1221,6 +1261,8 @@ class _Extractor:
             tries += 1
             if tries > _VERB_TRIES:
                 break
+            if self.historical(tokens, v, length):
+                continue
             verb = self.phrase(tokens[v].start, tokens[v + length - 1].end)
             found = self.before_verb(sentence, v, length, verb)
             if found is not None:
@@ -1229,6 +1271,18 @@ class _Extractor:
             if found is not None:
                 return found
         return None, False
+
+    def historical(self, tokens: Sequence[Token], v: int, length: int) -> bool:
+        """Whether a verb reports words of the past: "asked in 1950", "once said"."""
+        if v > 0 and _fold(tokens[v - 1]) in {"once", "famously"}:
+            return True
+        for k in range(v + length, min(len(tokens) - 1, v + length + 3)):
+            if _fold(tokens[k]) == "in" and _YEAR.fullmatch(tokens[k + 1].text):
+                year = int(tokens[k + 1].text)
+                return (
+                    year < _HISTORICAL_BEFORE or year <= self.latest_year - _YEARS_AGO
+                )
+        return False
 
     def before_verb(
         self, sentence: Sentence, v: int, length: int, verb: Phrase
@@ -1621,7 +1675,15 @@ class _Extractor:
             index, _ = self.person_at(
                 tokens, self.token_index(tokens, was_by.end()), len(tokens)
             )
-            self.add_part(index, _PARTS.get(was_by["verb"].split()[0], "speaker"))
+            verb_word = (was_by["verb"] or was_by["verb2"]).split()[0]
+            self.add_part(index, _PARTS.get(verb_word, "speaker"))
+        featured = _FEATURED_LIST.search(text, *window)
+        if featured is not None:
+            part = "keynote" if "keynote" in text[window[0] : window[1]] else "speaker"
+            for index in self.speaker_list(
+                tokens, self.token_index(tokens, featured.end()), len(tokens)
+            ):
+                self.add_part(index, part)
         lead = _LIST_LEAD.match(text, sentence.start, sentence.end)
         if lead is not None:
             part = _LIST_PARTS.get(lead["who"].casefold(), "speaker")
