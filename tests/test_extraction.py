@@ -372,6 +372,55 @@ def test_historical_words_are_no_statement() -> None:
     assert [p.name.text for p in draft.people] == ["Kofi Mensah"]
 
 
+def test_dateline_before_the_subject() -> None:
+    """A news agency's dateline ("CITY, May 14 (Agency) -- ") does not hide the subject."""
+    draft = extract_draft(
+        HEAD + "NAIROBI, May 14 (Savanna News) -- KIM Soo-jin, senior researcher at "
+        "the Korea Institute for Machine Policy, said data deals must be fair."
+    )
+    assert said_by(draft, "KIM Soo-jin") == ["data deals must be fair."]
+
+
+def test_state_title_with_an_organisation() -> None:
+    """Pattern "China's Ambassador to the UN, Name," gives the state and the organisation."""
+    draft = extract_draft(
+        HEAD
+        + "Chile's Ambassador to the UN, Rosa Quintanilla, said the council must act."
+    )
+    (role,) = person(draft, "Rosa Quintanilla").roles
+    assert role.title is not None
+    assert role.title.text == "Ambassador"
+    assert [o.text for o in role.organisations] == ["the UN"]
+    assert role.state is not None
+    assert role.state.text == "Chile"
+
+
+def test_a_ministers_portfolio_stays_in_the_title() -> None:
+    """Pattern "Zambia's Minister of Technology, Name," keeps "of Technology" in the title."""
+    draft = extract_draft(
+        HEAD + "Zambia's Minister of Technology, Felix Chanda, said skills come first."
+    )
+    assert titles(person(draft, "Felix Chanda")) == ["Minister of Technology"]
+
+
+def test_name_after_a_title_of_state() -> None:
+    """Pattern "Under Secretary of State Name said" finds the name after "of State"."""
+    draft = extract_draft(
+        HEAD + '"Cooperation works," Under Secretary of State Mark Whitlow said.'
+    )
+    assert titles(person(draft, "Mark Whitlow")) == ["Under Secretary of State"]
+
+
+def test_plural_organisation_word_is_no_person() -> None:
+    """Capitalised words ending in "Labs" are an organisation, not the next "he"."""
+    draft = extract_draft(
+        HEAD + "Dr. Arjun K. Menon, head of research at Bharat Compute Labs, presented "
+        "the findings. He said the models failed."
+    )
+    assert [p.name.text for p in draft.people] == ["Arjun K. Menon"]
+    assert organisations(draft.people[0]) == ["Bharat Compute Labs"]
+
+
 def test_delegation_speaks() -> None:
     """A state as subject is a delegation, not a person."""
     draft = extract_draft(HEAD + "New Zealand said the text was too vague.")

@@ -93,7 +93,7 @@ _INTRO_WORDS = frozenset(
         "closing",
     ]
 )
-_BOUNDARY_WORDS = frozenset({"by", "from", "with", "to", "including"})
+_BOUNDARY_WORDS = frozenset({"by", "from", "including"})
 #: Words that join the parts of a capitalised name ("Minister for Digital
 #: Affairs"): a name just after one is the tail of that name, not a person.
 _JOINING = frozenset({"of", "for", "on", "in", "the", "at", "to"})
@@ -340,6 +340,12 @@ class _Extractor:
     def is_org_word(self, token: Token) -> bool:
         return _fold(token) in self.rules.organisation_words
 
+    def is_org_head(self, token: Token) -> bool:
+        """An organisation word, also in the plural ("Bharat Compute Labs")."""
+        folded = _fold(token)
+        words = self.rules.organisation_words
+        return folded in words or (folded.endswith("s") and folded[:-1] in words)
+
     def is_name_word(self, token: Token) -> bool:
         text = token.text
         if token.quoted or not text[:1].isupper() or _is_possessive(token):
@@ -406,7 +412,7 @@ class _Extractor:
                 j < len(tokens)
                 and _is_cap(tokens[j])
                 and (
-                    self.is_org_word(tokens[j])
+                    self.is_org_head(tokens[j])
                     or _fold(tokens[j]) in self.rules.event_words
                 )
             )
@@ -525,6 +531,7 @@ class _Extractor:
                 return self.org_phrase(tokens, j, stop)
             if (
                 j > i
+                and start < i
                 and _fold(tokens[j - 1]) in self.rules.organisation_words
                 and (j >= stop or not _is_cap(tokens[j]))
             ):
@@ -883,6 +890,14 @@ class _Extractor:
         owner_text = " ".join(_fold(t) for t in owner)[:-2]
         owner_phrase = self.phrase(owner[0].start, owner[-1].end - 2)
         if owner_text in self.rules.countries:
+            # "China's Ambassador to the UN": the title may name an organisation.
+            inner = self.role(rest)
+            if (
+                inner is not None
+                and inner[0] is not None
+                and any(self.is_org_phrase(p) for p in inner[1])
+            ):
+                return Role(inner[0], tuple(inner[1]), owner_phrase)
             return Role(title, (), owner_phrase)
         if owner_text in self.by_abbreviation or (
             len(owner) == 1
@@ -902,6 +917,21 @@ class _Extractor:
         if referred is not None:
             return Role(title, (self.orgs[referred].name,))
         return Role(title)
+
+    def is_org_phrase(self, phrase: Phrase) -> bool:
+        """Whether a phrase has an organisation word or is an abbreviation.
+
+        "Minister of Technology" keeps its portfolio; "Ambassador to the UN"
+        names an organisation.
+        """
+        words = phrase.text.split()
+        return any(
+            w.casefold() in self.rules.organisation_words
+            or w.casefold().rstrip("s") in self.rules.organisation_words
+            or w.casefold() in self.by_abbreviation
+            or (w.isupper() and len(w) > 1)
+            for w in words
+        )
 
     def title_prefix(
         self, tokens: Sequence[Token], start: int, name: int
@@ -927,7 +957,7 @@ class _Extractor:
             return False, None
         if (
             not any(self.is_title_word(t) for t in kept)
-            or _fold(kept[-1]) in _CONNECTORS
+            or _fold(kept[-1]) in _CONNECTORS | _ORG_PREPOSITIONS
         ):
             return False, None
         for p, token in enumerate(kept[:-1]):
@@ -1079,7 +1109,8 @@ class _Extractor:
                 i += 1
                 continue
             if i > lo and _fold(tokens[i - 1]) in _JOINING:
-                i = end
+                # "Secretary of State Mark Whitlow": the name may start later.
+                i += 1
                 continue
             left = self.left_of_name(tokens, lo, i)
             if left is None:
@@ -1272,6 +1303,26 @@ class _Extractor:
                 return found
         return None, False
 
+    def subject_start(self, tokens: Sequence[Token], v: int) -> int:
+        """Where a subject before the verb at *v* may start.
+
+        After a dateline ("NAIROBI, May 14 (Agency) -- ") and after an
+        opening phrase ("In a video address, ", "Speaking at the close, ").
+        """
+        lo = 0
+        for k in range(min(v, 24)):
+            text = tokens[k].text
+            if text in {"—", "–"} or (
+                text == "-" and k + 1 < v and tokens[k + 1].text == "-"
+            ):
+                lo = k + (2 if text == "-" else 1)
+                break
+        if lo < v and _fold(tokens[lo]) in _INTRO_WORDS:
+            for k in range(lo, v):
+                if tokens[k].text == ",":
+                    return k + 1
+        return lo
+
     def historical(self, tokens: Sequence[Token], v: int, length: int) -> bool:
         """Whether a verb reports words of the past: "asked in 1950", "once said"."""
         if v > 0 and _fold(tokens[v - 1]) in {"once", "famously"}:
@@ -1289,12 +1340,7 @@ class _Extractor:
     ) -> tuple[_StatementState | None, bool] | None:
         """Find "Subject [, apposition,] verb [that] statement"."""
         tokens = sentence.tokens
-        lo = 0
-        if lo < v and _fold(tokens[lo]) in _INTRO_WORDS:
-            for k in range(lo, v):
-                if tokens[k].text == ",":
-                    lo = k + 1
-                    break
+        lo = self.subject_start(tokens, v)
         hi = v
         # "Wang also said", "He has repeatedly warned": words between subject and verb.
         while hi - 1 > lo and (
@@ -1603,6 +1649,7 @@ class _Extractor:
                     words >= _MIN_NEW_NAME_WORDS
                     and end < stop
                     and tokens[end].text in {",", "("}
+                    and self.looks_like_role(tokens[end + 1 : min(stop, end + 8)])
                 ):
                     return j
             j += 1
