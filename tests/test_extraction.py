@@ -421,6 +421,44 @@ def test_plural_organisation_word_is_no_person() -> None:
     assert organisations(draft.people[0]) == ["Bharat Compute Labs"]
 
 
+def test_opening_participle_phrase() -> None:
+    """Pattern "Briefing the Council, Name, title, said" skips the opening phrase."""
+    draft = extract_draft(
+        HEAD + "Briefing the Council, Nadia Rahimova, Under-Secretary-General for "
+        "Disarmament Affairs, said that the window was closing."
+    )
+    assert said_by(draft, "Nadia Rahimova") == ["the window was closing."]
+
+
+def test_age_after_a_name() -> None:
+    """Pattern "Name, 22, said" reads past the age."""
+    draft = extract_draft(HEAD + "Youth delegate Maria Santos, 22, said seats matter.")
+    assert titles(person(draft, "Maria Santos")) == ["Youth delegate"]
+
+
+def test_comma_before_a_quote() -> None:
+    """Pattern 'He added, "..."' gives the quote."""
+    draft = extract_draft(
+        HEAD + "Ahmed Hassan, CEO of Nile Robotics, said rules matter. He added, "
+        '"Judges are not engineers."'
+    )
+    assert said_by(draft, "Ahmed Hassan")[1] == '"Judges are not engineers."'
+    assert organisations(person(draft, "Ahmed Hassan")) == ["Nile Robotics"]
+
+
+def test_list_lead_with_words_before_included() -> None:
+    """Pattern "Keynote speakers at the forum included A and B" lists both as keynote."""
+    draft = extract_draft(
+        HEAD + "Keynote speakers at the forum included former Estonian president "
+        "Kadri Lepik and Nobel laureate Ahmed Zewail-Nour."
+    )
+    assert [titles(p) for p in draft.people] == [
+        ["former Estonian president"],
+        ["Nobel laureate"],
+    ]
+    assert {p.part for p in draft.participants} == {"keynote"}
+
+
 def test_delegation_speaks() -> None:
     """A state as subject is a delegation, not a person."""
     draft = extract_draft(HEAD + "New Zealand said the text was too vague.")

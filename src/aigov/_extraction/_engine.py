@@ -223,8 +223,7 @@ _INCLUDING_LIST = re.compile(
 )
 _LIST_LEAD = re.compile(
     r"(?:The |Other |Among the |Among )?(?P<who>[Pp]anel(?:l)?ists|[Ss]peakers|"
-    r"[Dd]iscussants|[Bb]riefers|[Gg]uests|[Kk]eynote speakers) (?:also )?"
-    r"(?:included|were|was) "
+    r"[Dd]iscussants|[Bb]riefers|[Gg]uests|[Kk]eynote speakers)\b"
 )
 #: A part played, said of a sentence's subject ("Name, title, moderated the panel").
 _SUBJECT_PART = re.compile(
@@ -757,7 +756,13 @@ class _Extractor:
         chain: list[Phrase] = []
         state: Phrase | None = None
         # "UN assistant secretary-general": an acronym before a lower-case title.
-        if i + 1 < len(chunk) and _is_acronym(chunk[i]) and not _is_cap(chunk[i + 1]):
+        if (
+            i + 1 < len(chunk)
+            and _is_acronym(chunk[i])
+            and not self.is_title_word(chunk[i])
+            and not _is_cap(chunk[i + 1])
+            and _fold(chunk[i + 1]) not in _CONNECTORS | _ORG_PREPOSITIONS
+        ):
             prefix_org = self.tokens_phrase(chunk[i : i + 1])
             self.register_org(prefix_org)
             inner = self.role(chunk[i + 1 :])
@@ -1017,6 +1022,9 @@ class _Extractor:
                     part = _PARTS.get(match["verb"].split()[0], "speaker")
                 j = k
                 continue
+            if len(segment) == 1 and segment[0].text.isdigit():
+                j = k  # an age: "Maria Santos, 22, said"
+                continue
             if not self.looks_like_role(segment):
                 break
             found.extend(self.roles(segment))
@@ -1036,6 +1044,7 @@ class _Extractor:
         roles: Sequence[Role],
         kind: SpeakerKind = SpeakerKind.PERSON,
     ) -> int:
+        roles = _merged(roles)
         key = _name_key(name.text)
         index = self.by_key.get((kind, key))
         if index is None and kind is SpeakerKind.PERSON:
@@ -1252,6 +1261,12 @@ class _Extractor:
             if _fold(token) == "that" and not token.quoted:
                 return tokens[k + 1].start if k + 1 < stop else None
         first = tokens[after]
+        if (
+            first.text in {":", ","}
+            and after + 1 < stop
+            and tokens[after + 1].text in _QUOTE_OPEN
+        ):
+            return tokens[after + 1].start
         if first.text == ":" and after + 1 < stop:
             return tokens[after + 1].start
         if first.text in {",", ".", ";", ":"}:
@@ -1317,7 +1332,11 @@ class _Extractor:
             ):
                 lo = k + (2 if text == "-" else 1)
                 break
-        if lo < v and _fold(tokens[lo]) in _INTRO_WORDS:
+        opener = _fold(tokens[lo]) if lo < v else ""
+        # "Briefing the Council, Name ...": an opening participle phrase.
+        if lo < v and (
+            opener in _INTRO_WORDS or (opener.endswith("ing") and _is_cap(tokens[lo]))
+        ):
             for k in range(lo, v):
                 if tokens[k].text == ",":
                     return k + 1
@@ -1556,7 +1575,7 @@ class _Extractor:
             and t > k - 8
             and not tokens[t - 1].quoted
             and tokens[t - 1].text not in {",", ";", ":", "(", ")"}
-            and _fold(tokens[t - 1]) not in _BOUNDARY_WORDS | _ARTICLES
+            and _fold(tokens[t - 1]) not in _BOUNDARY_WORDS | _ARTICLES | {"and"}
             and not self.is_clause_word(tokens[t - 1])
         ):
             t -= 1
@@ -1615,13 +1634,15 @@ class _Extractor:
                 continue
             end, words = self.name_end(tokens, k, stop)
             # Only titles and honorifics may stand between *i* and the name.
-            if words and not self.title_prefix(tokens, i, k)[0]:
-                return None, i
             if words >= _MIN_NEW_NAME_WORDS:
+                if not self.title_prefix(tokens, i, k)[0]:
+                    return None, i
                 return self.mention_forced(tokens, i, k, end, stop)
             if words == 1:
                 index = self.known(tokens, k, end)
                 if index is not None:
+                    if not self.title_prefix(tokens, i, k)[0]:
+                        return None, i
                     return index, end
             k += 1
         return None, i
@@ -1665,7 +1686,9 @@ class _Extractor:
             if index is None or after <= k:
                 break
             people.append(index)
-            k = max(after, item_stop)
+            k = after
+            if k < item_stop and tokens[k].text not in {";", "and"}:
+                k = item_stop
             if k < stop and tokens[k].text == ";":
                 k += 1
             if k < stop and _fold(tokens[k]) == "and":
@@ -1734,9 +1757,13 @@ class _Extractor:
         lead = _LIST_LEAD.match(text, sentence.start, sentence.end)
         if lead is not None:
             part = _LIST_PARTS.get(lead["who"].casefold(), "speaker")
-            for index in self.speaker_list(
-                tokens, self.token_index(tokens, lead.end()), len(tokens)
-            ):
+            first = self.token_index(tokens, lead.end())
+            # "Keynote speakers at the forum included ...": a few words between.
+            for k in range(first, min(len(tokens), first + 8)):
+                if _fold(tokens[k]) in {"included", "include", "were"}:
+                    first = k + 1
+                    break
+            for index in self.speaker_list(tokens, first, len(tokens)):
                 self.add_part(index, part)
 
     def subject_part(self, sentence: Sentence) -> None:
@@ -2105,6 +2132,24 @@ class _Extractor:
             if match is not None:
                 return self.phrase(match.start("place"), match.end("place"))
         return None
+
+
+def _merged(roles: Sequence[Role]) -> list[Role]:
+    """Join a title alone and the organisation after the name ("Professor X of Y")."""
+    merged: list[Role] = []
+    for role in roles:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and role.title is None
+            and last.title is not None
+            and not last.organisations
+            and last.state is None
+        ):
+            merged[-1] = Role(last.title, role.organisations, role.state)
+        else:
+            merged.append(role)
+    return merged
 
 
 def word_is_and_only(chunk: Sequence[Token], end: int) -> bool:
