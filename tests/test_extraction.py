@@ -459,6 +459,42 @@ def test_list_lead_with_words_before_included() -> None:
     assert {p.part for p in draft.participants} == {"keynote"}
 
 
+def test_participle_attribution() -> None:
+    """Pattern "Name, title, welcomed the plan, adding that ..." gives the statement."""
+    draft = extract_draft(
+        HEAD + "Professor Tan Wei-Ming of the National University of Singapore "
+        "welcomed the proposal, adding that universities were ready to help."
+    )
+    (statement,) = draft.statements
+    assert statement.text.text == "universities were ready to help."
+    assert organisations(person(draft, "Tan Wei-Ming")) == [
+        "the National University of Singapore"
+    ]
+
+
+def test_quoted_as_saying() -> None:
+    """Pattern "quoted Name as saying ..." attributes to that person."""
+    draft = extract_draft(
+        HEAD + "The agency quoted Deputy Minister Pham Van Duc as saying the law "
+        "would pass."
+    )
+    assert said_by(draft, "Pham Van Duc") == ["the law would pass."]
+
+
+def test_chaired_by_two_people() -> None:
+    """Pattern "chaired by A of X and by Dr. B, title of Y" makes both chairs."""
+    draft = extract_draft(
+        HEAD + "Sessions were chaired by Ambassador Hélène Marchetti-Roy of the "
+        "Permanent Mission of Monaco and by Dr. Olu Adeyemi, director of the Lagos "
+        "Centre for Policy."
+    )
+    assert [p.part for p in draft.participants] == ["chair", "chair"]
+    assert [p.name.text for p in draft.people] == [
+        "Hélène Marchetti-Roy",
+        "Olu Adeyemi",
+    ]
+
+
 def test_delegation_speaks() -> None:
     """A state as subject is a delegation, not a person."""
     draft = extract_draft(HEAD + "New Zealand said the text was too vague.")

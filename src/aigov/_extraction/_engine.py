@@ -139,6 +139,7 @@ _LIST_PARTS = {
     "briefers": "briefer",
     "guests": "guest",
     "keynote speakers": "keynote",
+    "also speaking": "speaker",
 }
 _MONTHS = {
     name: number
@@ -223,7 +224,7 @@ _INCLUDING_LIST = re.compile(
 )
 _LIST_LEAD = re.compile(
     r"(?:The |Other |Among the |Among )?(?P<who>[Pp]anel(?:l)?ists|[Ss]peakers|"
-    r"[Dd]iscussants|[Bb]riefers|[Gg]uests|[Kk]eynote speakers)\b"
+    r"[Dd]iscussants|[Bb]riefers|[Gg]uests|[Kk]eynote speakers|Also speaking)\b"
 )
 #: A part played, said of a sentence's subject ("Name, title, moderated the panel").
 _SUBJECT_PART = re.compile(
@@ -553,6 +554,9 @@ class _Extractor:
                 tokens[end].text in {",", ";", ".", ")", "(", ":"}
                 or _fold(tokens[end])
                 in _ORG_PREPOSITIONS | {"and", "in", "who", "since", "until", "from"}
+                # "of the National University of Singapore welcomed ...": a
+                # name with its head word may stand before a lower-case verb.
+                or any(self.is_org_head(t) for t in tokens[i:end])
             )
         ):
             return [], None, start
@@ -1316,7 +1320,50 @@ class _Extractor:
             found = self.after_verb(sentence, v, length, verb)
             if found is not None:
                 return found
+            found = self.participle(sentence, v, length, verb)
+            if found is not None:
+                return found
         return None, False
+
+    def participle(
+        self, sentence: Sentence, v: int, length: int, verb: Phrase
+    ) -> tuple[_StatementState | None, bool] | None:
+        """Find "Name, title, welcomed the plan, saying ..." and "quoted Name as saying"."""
+        tokens = sentence.tokens
+        if not _fold(tokens[v]).endswith("ing") or v < 2:
+            return None
+        speaker: int | None = None
+        if _fold(tokens[v - 1]) == "as":
+            quoted = next(
+                (
+                    k
+                    for k in range(v - 2, max(-1, v - 14), -1)
+                    if _fold(tokens[k]) == "quoted"
+                ),
+                None,
+            )
+            if quoted is None:
+                return None
+            who = self.named(tokens, quoted + 1, v - 1, whole=True)
+            speaker = who.person if who is not None else None
+        elif tokens[v - 1].text == ",":
+            lo = self.subject_start(tokens, v)
+            if lo < v and _fold(tokens[lo]) in self.rules.pronouns:
+                speaker = self.last_person
+            else:
+                who = self.named(tokens, lo, v, whole=False)
+                # The subject must be followed by its own verb ("welcomed").
+                if who is not None and who.end < v and not _is_cap(tokens[who.end]):
+                    speaker = who.person
+        if speaker is None:
+            return None
+        start = self.statement_start(tokens, v + length, len(tokens))
+        if start is None:
+            return None
+        statement = self.add_statement(
+            speaker, start, sentence.end, StatementKind.PARAPHRASE, verb
+        )
+        return statement, True
 
     def subject_start(self, tokens: Sequence[Token], v: int) -> int:
         """Where a subject before the verb at *v* may start.
@@ -1693,6 +1740,8 @@ class _Extractor:
                 k += 1
             if k < stop and _fold(tokens[k]) == "and":
                 k += 1
+                if k < stop and _fold(tokens[k]) == "by":
+                    k += 1  # "chaired by A and by B"
             if k >= stop or tokens[k].text in {".", ","}:
                 break
         return people
@@ -1742,11 +1791,11 @@ class _Extractor:
             self.sessions.append((name, participants, listed is not None))
         was_by = _WAS_BY.search(text, *window)
         if was_by is not None:
-            index, _ = self.person_at(
-                tokens, self.token_index(tokens, was_by.end()), len(tokens)
-            )
             verb_word = (was_by["verb"] or was_by["verb2"]).split()[0]
-            self.add_part(index, _PARTS.get(verb_word, "speaker"))
+            for index in self.speaker_list(
+                tokens, self.token_index(tokens, was_by.end()), len(tokens)
+            ):
+                self.add_part(index, _PARTS.get(verb_word, "speaker"))
         featured = _FEATURED_LIST.search(text, *window)
         if featured is not None:
             part = "keynote" if "keynote" in text[window[0] : window[1]] else "speaker"
