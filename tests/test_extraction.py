@@ -495,6 +495,20 @@ def test_chaired_by_two_people() -> None:
     ]
 
 
+def test_the_headline_attributes_nothing() -> None:
+    """The first paragraph, the headline, gives no speaker even with a verb."""
+    draft = extract_draft(
+        "Amara Okonkwo-Reyes says rules are late\n\nThe meeting ended."
+    )
+    assert draft.people == ()
+
+
+def test_a_company_as_subject_is_no_person() -> None:
+    """Capitalised words with an organisation name's word ("Technology") are no person."""
+    draft = extract_draft(HEAD + "Yunhai Technology said its models would be open.")
+    assert draft_to_prediction(draft) == {"speakers": []}
+
+
 def test_delegation_speaks() -> None:
     """A state as subject is a delegation, not a person."""
     draft = extract_draft(HEAD + "New Zealand said the text was too vague.")

@@ -358,9 +358,10 @@ class _Extractor:
             folded in rules.stopwords
             or folded in rules.honorifics
             or self.is_title_word(token)
-            or folded in rules.organisation_words
+            or self.is_org_head(token)
             or folded in rules.event_words
             or folded in rules.countries
+            or folded in rules.not_name_words
             or folded in self.by_abbreviation
         )
 
@@ -406,14 +407,24 @@ class _Extractor:
             break
         # "the Electoral Integrity Network": capitalised words after "the" or
         # before an organisation's or event's head word name no person.
-        if words and (
-            (i > 0 and _fold(tokens[i - 1]) == "the")
-            or (
-                j < len(tokens)
-                and _is_cap(tokens[j])
-                and (
-                    self.is_org_head(tokens[j])
-                    or _fold(tokens[j]) in self.rules.event_words
+        if (
+            words
+            and (
+                (i > 0 and _fold(tokens[i - 1]) == "the")
+                # the tail of a longer capitalised run ("Bharat Compute Labs")
+                or (i > 0 and self.is_name_word(tokens[i - 1]))
+                or (
+                    words > 1
+                    and _name_key(self.text[tokens[i].start : tokens[j - 1].end])
+                    in self.orgs
+                )
+                or (
+                    j < len(tokens)
+                    and _is_cap(tokens[j])
+                    and (
+                        self.is_org_head(tokens[j])
+                        or _fold(tokens[j]) in self.rules.event_words
+                    )
                 )
             )
         ):
@@ -1898,8 +1909,8 @@ class _Extractor:
                 if lo < end and _fold(tokens[lo]) == "the":
                     lo += 1
                 after, abbreviation = self.skip_parenthesis(tokens, end, len(tokens))
-                if end - lo >= _MIN_NEW_NAME_WORDS and self.has_org_word(
-                    tokens[lo:end]
+                if end - lo >= _MIN_NEW_NAME_WORDS and any(
+                    self.is_org_word(t) for t in tokens[lo:end]
                 ):
                     chain, _ = self.split_org(tokens, lo, end)
                     if abbreviation is not None and chain:
@@ -1917,7 +1928,8 @@ class _Extractor:
             if n:
                 all_sentences[n - 1].release()
             tokens = sentence.tokens
-            if not tokens:
+            if not tokens or sentence.paragraph == 0:
+                # The headline capitalises freely and states nothing of its own.
                 continue
             same_paragraph = (
                 n > 0 and all_sentences[n - 1].paragraph == sentence.paragraph

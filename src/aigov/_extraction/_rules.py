@@ -58,6 +58,8 @@ class Rules:
             States").
         stopwords: Capitalised words that are never part of a person's name.
         name_particles: Lower-case words inside family names ("de", "van").
+        not_name_words: Capitalised words of organisation names that never
+            stand in a person's name ("Technology", "Rights").
         topics: Each topic tag with the word beginnings that select it.
     """
 
@@ -71,6 +73,7 @@ class Rules:
     countries: frozenset[str]
     stopwords: frozenset[str]
     name_particles: frozenset[str]
+    not_name_words: frozenset[str]
     topics: tuple[tuple[str, tuple[str, ...]], ...]
 
     @classmethod
@@ -128,5 +131,6 @@ def _default() -> Rules:
         countries=_entries("countries"),
         stopwords=_entries("stopwords"),
         name_particles=_entries("name_particles"),
+        not_name_words=_entries("not_name_words"),
         topics=_topics(),
     )
