@@ -1920,7 +1920,6 @@ class _Extractor:
     def run(self) -> Draft:
         all_sentences = sentences(self.text)
         self.scan_organisations(all_sentences)
-        has_verb = [self.sentence_has_verb(s) for s in all_sentences]
         current: _StatementState | None = None
         runs_on = False
         lead_speaker: int | None = None
@@ -1937,6 +1936,7 @@ class _Extractor:
             if not same_paragraph:
                 current, runs_on, lead_speaker = None, False, None
             starts_quoted = tokens[0].text in _QUOTE_OPEN
+            has_verb = self.sentence_has_verb(sentence)
             if lead_speaker is not None:
                 current = self.add_statement(
                     lead_speaker,
@@ -1954,7 +1954,7 @@ class _Extractor:
             if (
                 current is not None
                 and starts_quoted
-                and not has_verb[n]
+                and not has_verb
                 and current.kind is StatementKind.QUOTE
             ):
                 close = self.quote_end(sentence)
@@ -1964,7 +1964,7 @@ class _Extractor:
             if (
                 current is not None
                 and runs_on
-                and not has_verb[n]
+                and not has_verb
                 and not starts_quoted
                 and not self.starts_with_person(tokens)
             ):

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-
-import attrs
+from typing import NamedTuple
 
 #: No paragraph, sentence or quotation is longer than this many characters:
 #: longer ones are cut, which bounds the work done on any one of them.
@@ -76,9 +75,11 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-@attrs.frozen
-class Token:
+class Token(NamedTuple):
     """A word or a punctuation mark.
+
+    A named tuple rather than a class: a long text makes many of them, and
+    tuples of plain values cost the garbage collector nothing once seen.
 
     Attributes:
         text: Its characters.
