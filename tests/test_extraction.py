@@ -509,6 +509,26 @@ def test_a_company_as_subject_is_no_person() -> None:
     assert draft_to_prediction(draft) == {"speakers": []}
 
 
+def test_possessive_inside_an_apposition() -> None:
+    """Pattern "Name, Org's title, said" gives the organisation, not a state."""
+    draft = extract_draft(
+        HEAD + "The Lusaka Policy Forum (LPF) met.\n\n"
+        "Rafael Dutra-Lins, LPF's director of research, said the study was done."
+    )
+    (role,) = person(draft, "Rafael Dutra-Lins").roles
+    assert role.state is None
+    assert [o.text for o in role.organisations] == ["LPF"]
+
+
+def test_place_after_an_organisation() -> None:
+    """Pattern "Name, professor at X, City, said" reads past the city."""
+    draft = extract_draft(
+        HEAD + "Mina Kaur, professor at the University of Canterbury, Christchurch, "
+        "said trust was low."
+    )
+    assert organisations(person(draft, "Mina Kaur")) == ["the University of Canterbury"]
+
+
 def test_delegation_speaks() -> None:
     """A state as subject is a delegation, not a person."""
     draft = extract_draft(HEAD + "New Zealand said the text was too vague.")

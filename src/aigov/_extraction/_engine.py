@@ -791,15 +791,20 @@ class _Extractor:
                 owner = chunk[i : k + 1]
                 rest = chunk[k + 1 :]
                 owner_phrase = self.phrase(owner[0].start, owner[-1].end - 2)
-                if (
-                    self.country(owner, 0, len(owner)) == len(owner) - 1
-                    or _fold(owner[-1])[:-2] in self.rules.countries
-                ):
+                if " ".join(_fold(t) for t in owner)[:-2] in self.rules.countries:
                     state = owner_phrase
                     inner = self.role(rest)
                     if inner is None:
                         return None
                     return inner[0], inner[1], state, inner[3]
+                # "IPEJ's director of research", "the institute's head of policy"
+                if all(_is_cap(t) or _fold(t) in _CONNECTORS for t in owner) or (
+                    len(owner) == 1
+                    and self.is_org_word(Token(owner[0].text[:-2], 0, 0, quoted=False))
+                ):
+                    found = self.possessive_role(owner, rest)
+                    if found is not None:
+                        return found.title, list(found.organisations), found.state, []
                 break
         for k in range(i, len(chunk)):
             word = _fold(chunk[k])
@@ -1039,6 +1044,13 @@ class _Extractor:
                 continue
             if len(segment) == 1 and segment[0].text.isdigit():
                 j = k  # an age: "Maria Santos, 22, said"
+                continue
+            if (
+                found
+                and len(segment) <= 2
+                and all(_is_cap(t) and not self.is_title_word(t) for t in segment)
+            ):
+                j = k  # a place: "the University of California, Berkeley,"
                 continue
             if not self.looks_like_role(segment):
                 break
