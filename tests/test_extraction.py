@@ -529,6 +529,33 @@ def test_place_after_an_organisation() -> None:
     assert organisations(person(draft, "Mina Kaur")) == ["the University of Canterbury"]
 
 
+def test_that_of_the_statement_is_kept() -> None:
+    """A "that" after a clause belongs to the statement; one after "in his speech" opens it."""
+    draft = extract_draft(
+        HEAD + "Eleni Vasiliou, head of the Patras Lab, said the test had become a "
+        "benchmark that nobody trusts. She said in her closing speech that work goes on."
+    )
+    assert said_by(draft, "Eleni Vasiliou") == [
+        "the test had become a benchmark that nobody trusts.",
+        "work goes on.",
+    ]
+
+
+def test_any_plural_before_including() -> None:
+    """Pattern "young leaders, including A, title; B, title, delivered keynote speeches"."""
+    draft = extract_draft(
+        HEAD + 'The forum held a plenary session titled "Our Data" in which young '
+        "leaders, including Joy Abellana, president of the Youth Council; and Tran "
+        "Minh Khoa, founder of the start-up LearnAI, delivered keynote speeches."
+    )
+    (session,) = draft.sessions
+    assert [draft.people[p.person].name.text for p in session.participants] == [
+        "Joy Abellana",
+        "Tran Minh Khoa",
+    ]
+    assert organisations(person(draft, "Tran Minh Khoa")) == ["LearnAI"]
+
+
 def test_delegation_speaks() -> None:
     """A state as subject is a delegation, not a person."""
     draft = extract_draft(HEAD + "New Zealand said the text was too vague.")

@@ -113,6 +113,74 @@ _YEARS_AGO = 5
 _DELEGATION_WORDS = frozenset({"delegation", "delegations", "mission", "missions"})
 #: Words of a name longer than this are not one name.
 _MAX_NAME_WORDS = 6
+#: Words that open a phrase qualifying a reporting verb ("said in his speech that").
+_COMPLEMENT_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "at",
+        "on",
+        "during",
+        "after",
+        "before",
+        "to",
+        "via",
+        "from",
+        "for",
+        "while",
+        "when",
+        "as",
+        "by",
+        "with",
+    ]
+)
+#: Verbs whose object stands before "that" ("told the committee that").
+_TELLING_VERBS = frozenset(
+    [
+        "told",
+        "tells",
+        "reminded",
+        "assured",
+        "informed",
+        "warned",
+        "urged",
+        "convinced",
+        "promised",
+    ]
+)
+_AUXILIARIES = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "must",
+        "may",
+        "might",
+    ]
+)
+_DAYS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+    ]
+)
 #: How far after a verb a "that" may stand and still open the statement.
 _THAT_WINDOW = 10
 #: How many reporting verbs of one sentence are tried as its attribution.
@@ -192,7 +260,7 @@ _ATTENDANCE = re.compile(
     r" ?(?P<n>\d{1,3}(?:,\d{3})*|\d+) (?:[a-z-]+ )?"
     r"(?:experts|scholars|participants|people|delegates|guests|founders|students|"
     r"attendees|clinicians|representatives|officials|members|researchers|leaders|"
-    r"judges|visitors|ministers)\b"
+    r"judges|visitors|ministers|speakers|delegations|journalists|companies)\b"
 )
 _DATELINE = re.compile(
     r"(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ'’.-]+)*)(?:,| \()"
@@ -219,9 +287,7 @@ _FEATURED_LIST = re.compile(
     r"\b(?:panel|session|discussion|debate|dialogue|roundtable|event|seminar) "
     r"(?:featured|brought together|heard from) "
 )
-_INCLUDING_LIST = re.compile(
-    r"\b(?:experts|speakers|panel(?:l)?ists|guests|participants|scholars),? including "
-)
+_INCLUDING_LIST = re.compile(r"\b[a-z][a-z-]*s,? including ")
 _LIST_LEAD = re.compile(
     r"(?:The |Other |Among the |Among )?(?P<who>[Pp]anel(?:l)?ists|[Ss]peakers|"
     r"[Dd]iscussants|[Bb]riefers|[Gg]uests|[Kk]eynote speakers|Also speaking)\b"
@@ -1275,6 +1341,27 @@ class _Extractor:
                 return len(words)
         return 0
 
+    def complement(self, between: Sequence[Token], verb: Token) -> bool:
+        """Whether words between a verb and "that" only qualify the verb.
+
+        "said in his opening speech that", "told the committee that", "said on
+        Saturday that" -- but not "said Turing's test had become a benchmark
+        that", where "that" belongs to the statement.
+        """
+        if not between:
+            return True
+        if any(_fold(t) in _AUXILIARIES or _is_possessive(t) for t in between):
+            return False
+        first = _fold(between[0])
+        if first in _COMPLEMENT_PREPOSITIONS:
+            return True
+        if _fold(verb) in _TELLING_VERBS and len(between) <= 4:
+            return True
+        return all(
+            _fold(t) in _MONTHS or _fold(t) in _DAYS or t.text.isdigit()
+            for t in between
+        )
+
     def statement_start(
         self, tokens: Sequence[Token], after: int, stop: int
     ) -> int | None:
@@ -1286,7 +1373,9 @@ class _Extractor:
             if token.text in {",", ";", ":"} or token.text in _QUOTE_OPEN:
                 break
             if _fold(token) == "that" and not token.quoted:
-                return tokens[k + 1].start if k + 1 < stop else None
+                if self.complement(tokens[after:k], tokens[after - 1]):
+                    return tokens[k + 1].start if k + 1 < stop else None
+                break
         first = tokens[after]
         if (
             first.text in {":", ","}
