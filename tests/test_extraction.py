@@ -556,6 +556,18 @@ def test_any_plural_before_including() -> None:
     assert organisations(person(draft, "Tran Minh Khoa")) == ["LearnAI"]
 
 
+def test_a_day_ends_an_organisation_name() -> None:
+    """Pattern "hosted by the X Institute for Strategy on Tuesday" leaves the day out."""
+    draft = extract_draft(
+        HEAD
+        + "A panel was hosted by the Atlantic Institute for Strategy on Tuesday.\n\n"
+        "Lina Haddad-Sorensen, senior fellow at the institute, said controls leak."
+    )
+    assert organisations(person(draft, "Lina Haddad-Sorensen")) == [
+        "Atlantic Institute for Strategy"
+    ]
+
+
 def test_delegation_speaks() -> None:
     """A state as subject is a delegation, not a person."""
     draft = extract_draft(HEAD + "New Zealand said the text was too vague.")

@@ -537,10 +537,10 @@ class _Extractor:
             if token.quoted or token.text in {",", ";", ".", ":", "(", ")", "?", "!"}:
                 break
             if _is_cap(token) or token.text[:1].isdigit():
+                if j > i and (_fold(token) in _DAYS or _fold(token) in _MONTHS):
+                    break  # "... Strategy on Tuesday": days and months end a name
                 j += 1
                 last_cap = j
-                if _is_possessive(token):
-                    continue
                 continue
             if _fold(token) in _CONNECTORS and j + 1 < stop:
                 j += 1
@@ -2007,6 +2007,10 @@ class _Extractor:
                 for k in range(i, end):
                     if _is_possessive(tokens[k]):
                         lo = k + 1
+                    elif _fold(tokens[k]) in {"of", "at"} and not any(
+                        self.is_org_word(t) for t in tokens[lo:k]
+                    ):
+                        lo = k + 1  # "Professor Wen Jiahui of Georgetown Policy School"
                 if lo < end and _fold(tokens[lo]) == "the":
                     lo += 1
                 after, abbreviation = self.skip_parenthesis(tokens, end, len(tokens))
