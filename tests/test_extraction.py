@@ -568,6 +568,19 @@ def test_a_day_ends_an_organisation_name() -> None:
     ]
 
 
+def test_his_excellency_is_an_honorific() -> None:
+    """Pattern "H.E. Mr. Name, Minister of X of State, said" drops the forms of address."""
+    draft = extract_draft(
+        HEAD + "H.E. Mr. Daniel Okoro, Minister of Digital Economy of Nigeria, said "
+        "the summit agreed."
+    )
+    (role,) = person(draft, "Daniel Okoro").roles
+    assert role.title is not None
+    assert role.title.text == "Minister of Digital Economy"
+    assert role.state is not None
+    assert role.state.text == "Nigeria"
+
+
 def test_delegation_speaks() -> None:
     """A state as subject is a delegation, not a person."""
     draft = extract_draft(HEAD + "New Zealand said the text was too vague.")

@@ -433,7 +433,18 @@ class _Extractor:
 
     def is_honorific(self, tokens: Sequence[Token], i: int) -> int:
         """Return how many tokens an honorific at *i* takes ("Dr." is two), or 0."""
-        if i >= len(tokens) or _fold(tokens[i]) not in self.rules.honorifics:
+        if i >= len(tokens):
+            return 0
+        texts = [t.text for t in tokens[i : i + 4]]
+        if texts == ["H", ".", "E", "."]:
+            return 4  # "H.E.", His or Her Excellency
+        if (
+            _fold(tokens[i]) in {"his", "her"}
+            and i + 1 < len(tokens)
+            and _fold(tokens[i + 1]) == "excellency"
+        ):
+            return 2
+        if _fold(tokens[i]) not in self.rules.honorifics:
             return 0
         if (
             i + 1 < len(tokens)
@@ -881,6 +892,15 @@ class _Extractor:
                 orgs, found_state, end = self.org_phrase(chunk, k + 1, len(chunk))
                 if not orgs and found_state is None:
                     continue
+                if (
+                    orgs
+                    and _is_cap(chunk[k - 1])
+                    and _fold(chunk[k - 1]).rsplit("-", 1)[-1]
+                    in self.rules.portfolio_titles
+                    and not any(self.is_org_phrase(o) for o in orgs)
+                ):
+                    # "Minister of Digital Economy": a capitalised title's portfolio.
+                    continue
                 title = self.title_phrase(chunk[i:k])
                 chain, state = orgs, found_state
                 parallel: list[list[Phrase]] = []
@@ -897,7 +917,7 @@ class _Extractor:
                             state = state or more_state
                         elif word == "and":
                             parallel.append(more)
-                        elif chain and word == "at":
+                        elif chain and word == "at" and self.is_org_phrase(more[0]):
                             chain = [*chain, *more]
                             keys = [self.register_org(p) for p in chain]
                             for child, parent in itertools.pairwise(keys):
@@ -1001,7 +1021,9 @@ class _Extractor:
             w in self.rules.organisation_words for w in owner_text.split()
         ):
             return None
-        if all(_is_cap(t) or _fold(t) in _CONNECTORS for t in owner):
+        bare = [t for t in owner if _fold(t) != "the"]
+        # "The Ministry's Permanent Secretary": a head word alone refers back.
+        if len(bare) > 1 and all(_is_cap(t) or _fold(t) in _CONNECTORS for t in owner):
             self.register_org(owner_phrase)
             return Role(title, (owner_phrase,))
         referred = self.by_head.get(head)

@@ -60,6 +60,8 @@ class Rules:
         name_particles: Lower-case words inside family names ("de", "van").
         not_name_words: Capitalised words of organisation names that never
             stand in a person's name ("Technology", "Rights").
+        portfolio_titles: Title heads whose "of ..." without an organisation
+            word is a portfolio ("Minister of Digital Economy").
         topics: Each topic tag with the word beginnings that select it.
     """
 
@@ -74,6 +76,7 @@ class Rules:
     stopwords: frozenset[str]
     name_particles: frozenset[str]
     not_name_words: frozenset[str]
+    portfolio_titles: frozenset[str]
     topics: tuple[tuple[str, tuple[str, ...]], ...]
 
     @classmethod
@@ -132,5 +135,6 @@ def _default() -> Rules:
         stopwords=_entries("stopwords"),
         name_particles=_entries("name_particles"),
         not_name_words=_entries("not_name_words"),
+        portfolio_titles=_entries("portfolio_titles"),
         topics=_topics(),
     )
