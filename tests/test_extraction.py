@@ -581,6 +581,21 @@ def test_his_excellency_is_an_honorific() -> None:
     assert role.state.text == "Nigeria"
 
 
+def test_speaker_list_with_commas_only() -> None:
+    """Pattern "including A, title of X, B, title of Y, and Dr. C, title of Z" keeps roles apart."""
+    draft = extract_draft(
+        HEAD + 'The forum held a plenary session titled "Trust" in which experts, '
+        "including Asha Patel, director of the Pune Data Lab, Marko Ilic, professor "
+        "at Zagreb Tech University, and Dr. Yui Sato, head of the Kobe Robotics "
+        "Centre, delivered keynote speeches."
+    )
+    assert [(p.name.text, organisations(p)) for p in draft.people] == [
+        ("Asha Patel", ["the Pune Data Lab"]),
+        ("Marko Ilic", ["Zagreb Tech University"]),
+        ("Yui Sato", ["the Kobe Robotics Centre"]),
+    ]
+
+
 def test_delegation_speaks() -> None:
     """A state as subject is a delegation, not a person."""
     draft = extract_draft(HEAD + "New Zealand said the text was too vague.")

@@ -962,6 +962,12 @@ class _Extractor:
         desc = list(tokens[start:comma])
         if not desc:
             return comma, None
+        if (
+            start >= 2
+            and tokens[start - 1].text == ","
+            and self.is_name_word(tokens[start - 2])
+        ):
+            return comma, None  # "A, director of X, B": the apposition is A's
         body = desc[1:] if _fold(desc[0]) in _ARTICLES else desc
         for k, token in enumerate(body):
             if _is_possessive(token):
@@ -1135,8 +1141,9 @@ class _Extractor:
                 continue
             if (
                 found
-                and len(segment) <= 2
-                and all(_is_cap(t) and not self.is_title_word(t) for t in segment)
+                and len(segment) == 1
+                and _is_cap(segment[0])
+                and not self.is_title_word(segment[0])
             ):
                 j = k  # a place: "the University of California, Berkeley,"
                 continue
@@ -1846,7 +1853,12 @@ class _Extractor:
             if tokens[j].text == ";":
                 return j
             if _fold(tokens[j]) == "and":
-                end, words = self.name_end(tokens, j + 1, stop)
+                n = j + 1
+                while n < stop and (
+                    self.is_honorific(tokens, n) or self.is_title_word(tokens[n])
+                ):
+                    n += self.is_honorific(tokens, n) or 1
+                end, words = self.name_end(tokens, n, stop)
                 if (
                     words >= _MIN_NEW_NAME_WORDS
                     and end < stop
@@ -1868,6 +1880,13 @@ class _Extractor:
                 break
             people.append(index)
             k = after
+            if (
+                k + 1 < item_stop
+                and tokens[k].text == ","
+                and self.starts_person(tokens, k + 1, item_stop)
+            ):
+                k += 1  # "A, title of X, B, title of Y, and C, ...": commas only
+                continue
             if k < item_stop and tokens[k].text not in {";", "and"}:
                 k = item_stop
             if k < stop and tokens[k].text == ";":
@@ -1879,6 +1898,15 @@ class _Extractor:
             if k >= stop or tokens[k].text in {".", ","}:
                 break
         return people
+
+    def starts_person(self, tokens: Sequence[Token], k: int, stop: int) -> bool:
+        """Whether a person's name, after any honorific or title, starts at *k*."""
+        while k < stop and (
+            self.is_honorific(tokens, k) or self.is_title_word(tokens[k])
+        ):
+            k += self.is_honorific(tokens, k) or 1
+        _, words = self.name_end(tokens, k, stop)
+        return words >= _MIN_NEW_NAME_WORDS
 
     def token_index(self, tokens: Sequence[Token], offset: int) -> int:
         for k, token in enumerate(tokens):
