@@ -596,6 +596,27 @@ def test_speaker_list_with_commas_only() -> None:
     ]
 
 
+def test_speeches_make_participants() -> None:
+    """A welcome speech, "a keynote speech by Name" and "addressed the forum" are parts."""
+    draft = extract_draft(
+        HEAD + "At the opening ceremony, Dr. Farah Naqvi, rector of the Lahore "
+        "Institute of Technology, delivered a welcome speech.\n\n"
+        "The day ended with a keynote speech by Professor Ian McLeod of the Glasgow "
+        "School of Informatics."
+    )
+    parts = {draft.people[p.person].name.text: p.part for p in draft.participants}
+    assert parts == {"Farah Naqvi": "speaker", "Ian McLeod": "keynote"}
+
+
+def test_an_award_is_no_speech() -> None:
+    """Presenting an award, or a prize presented by someone, is no part in the event."""
+    draft = extract_draft(
+        HEAD + "Henrik Dahl presented an award to the winning team. The prize was "
+        "presented by the late Sir John Marsh in 1999."
+    )
+    assert draft.people == ()
+
+
 def test_delegation_speaks() -> None:
     """A state as subject is a delegation, not a person."""
     draft = extract_draft(HEAD + "New Zealand said the text was too vague.")

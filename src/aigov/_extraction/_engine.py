@@ -296,7 +296,13 @@ _LIST_LEAD = re.compile(
 _SUBJECT_PART = re.compile(
     r"(?P<verb>moderated|chaired|co-chaired|hosted|co-hosted|presided over)"
     r" (?:the|a|an|this|its)\b|(?P<keynote>delivered|gave|made) (?:a|the|his|her|their)"
-    r" (?:[a-z]+ )?keynote\b"
+    r" (?:[a-z]+ )?keynote\b|(?P<speech>delivered|gave|made) (?:a|an|the|his|her|their)"
+    r" (?:[a-z-]+ )?(?:speech|address|remarks|lecture|presentation)\b"
+    r"|(?P<spoke>addressed|spoke at|spoke to) the\b"
+)
+#: "a keynote speech by Name", "opening remarks by Name".
+_SPEECH_BY = re.compile(
+    r"\b(?P<kind>keynote|speech|address|remarks|presentation|lecture) by "
 )
 _WHO_PART = re.compile(
     r"(?P<verb>chaired|hosted|moderated|opened|co-hosted|presided over)\b"
@@ -1958,6 +1964,14 @@ class _Extractor:
                 tokens, self.token_index(tokens, was_by.end()), len(tokens)
             ):
                 self.add_part(index, _PARTS.get(verb_word, "speaker"))
+        speech = _SPEECH_BY.search(text, *window)
+        if speech is not None:
+            before = text[max(window[0], speech.start() - 12) : speech.start()]
+            part = "keynote" if "keynote" in before + speech["kind"] else "speaker"
+            for index in self.speaker_list(
+                tokens, self.token_index(tokens, speech.end()), len(tokens)
+            ):
+                self.add_part(index, part)
         featured = _FEATURED_LIST.search(text, *window)
         if featured is not None:
             part = "keynote" if "keynote" in text[window[0] : window[1]] else "speaker"
@@ -1997,7 +2011,12 @@ class _Extractor:
         else:
             who = self.named(tokens, lo, hi, whole=True) if lo < hi else None
             person = who.person if who is not None else None
-        part = "keynote" if match["keynote"] else _PARTS.get(match["verb"].split()[0])
+        if match["keynote"]:
+            part: str | None = "keynote"
+        elif match["speech"] or match["spoke"]:
+            part = "speaker"
+        else:
+            part = _PARTS.get(match["verb"].split()[0])
         self.add_part(person, part)
 
     def starts_with_person(self, tokens: Sequence[Token]) -> bool:
