@@ -617,6 +617,17 @@ def test_an_award_is_no_speech() -> None:
     assert draft.people == ()
 
 
+def test_a_sentence_about_the_speaker_ends_a_statement() -> None:
+    """A following "She has led ..." narrates; it does not continue what was said."""
+    draft = extract_draft(
+        HEAD + "Ines Duarte, judge at the Porto Court, said courts use AI. It helps "
+        "with routine files. She has led the court since 2019."
+    )
+    assert said_by(draft, "Ines Duarte") == [
+        "courts use AI. It helps with routine files."
+    ]
+
+
 def test_delegation_speaks() -> None:
     """A state as subject is a delegation, not a person."""
     draft = extract_draft(HEAD + "New Zealand said the text was too vague.")

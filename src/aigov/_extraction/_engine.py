@@ -2141,6 +2141,7 @@ class _Extractor:
                 and not has_verb
                 and not starts_quoted
                 and not self.starts_with_person(tokens)
+                and _fold(tokens[0]) not in self.rules.pronouns
             ):
                 current.end = sentence.end
                 continue
