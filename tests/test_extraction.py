@@ -628,6 +628,15 @@ def test_a_sentence_about_the_speaker_ends_a_statement() -> None:
     ]
 
 
+def test_the_title_after_the_statement() -> None:
+    """Patterns '"...," said the minister.' and "..., the minister added." find her."""
+    draft = extract_draft(
+        HEAD + 'Minister Ruth Kamara opened the forum. "We are ready," said the '
+        "minister. Rules will come soon, the minister added."
+    )
+    assert said_by(draft, "Ruth Kamara") == ['"We are ready,"', "Rules will come soon"]
+
+
 def test_delegation_speaks() -> None:
     """A state as subject is a delegation, not a person."""
     draft = extract_draft(HEAD + "New Zealand said the text was too vague.")

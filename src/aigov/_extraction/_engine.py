@@ -1701,14 +1701,24 @@ class _Extractor:
                     who = self.named(tokens, v + length, len(tokens), whole=False)
             speaker = who.person if who is not None else None
             if speaker is None:
+                # '"...," said the minister.'
+                end = v + length
+                while (
+                    end < len(tokens)
+                    and end < v + length + 4
+                    and tokens[end].text not in {",", "."}
+                ):
+                    end += 1
+                speaker = self.by_title(tokens, v + length, end)
+            if speaker is None:
                 return None
         elif len(subject) == 1 and _fold(subject[0]) in self.rules.pronouns:
             speaker = self.last_person
         else:
             who = self.named(tokens, b + 1, v, whole=True)
-            speaker = (
-                who.person if who is not None else self.other_speaker(tokens, b + 1, v)
-            )
+            speaker = who.person if who is not None else self.by_title(tokens, b + 1, v)
+            if speaker is None:
+                speaker = self.other_speaker(tokens, b + 1, v)
         if speaker is None:
             return None
         # The statement: the quotation closing at b, or the sentence up to the comma.
