@@ -637,6 +637,14 @@ def test_the_title_after_the_statement() -> None:
     assert said_by(draft, "Ruth Kamara") == ['"We are ready,"', "Rules will come soon"]
 
 
+def test_whose_clause_after_a_name() -> None:
+    """Pattern "Name, whose company makes chips, said" reads past the clause."""
+    draft = extract_draft(
+        HEAD + "Nadia Berrada, whose company makes sensors, said export rules hurt."
+    )
+    assert said_by(draft, "Nadia Berrada") == ["export rules hurt."]
+
+
 def test_delegation_speaks() -> None:
     """A state as subject is a delegation, not a person."""
     draft = extract_draft(HEAD + "New Zealand said the text was too vague.")

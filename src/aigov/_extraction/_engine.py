@@ -1132,6 +1132,9 @@ class _Extractor:
             segment = tokens[j + 1 : k]
             if not segment:
                 break
+            if _fold(segment[0]) == "whose":
+                j = k  # "Name, whose company makes chips, said"
+                continue
             if _fold(segment[0]) == "who":
                 match = (
                     _WHO_PART.match(self.text, segment[1].start)
