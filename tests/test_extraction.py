@@ -805,16 +805,17 @@ def test_no_lexicon_holds_a_gold_name() -> None:
 
 
 # Measured on the dev half when this floor was set: speakers P 1.000 / F1 1.000,
-# titles F1 0.994, organisations F1 0.966, statements F1 1.000, verbs F1 1.000.
-# The floor sits a little below, so that a change that loses ground fails.
+# titles F1 1.000, organisations F1 0.993 (P 0.986), statements F1 1.000, verbs
+# F1 1.000. The floor sits a little below those numbers, so that a change that
+# loses ground on the dev half fails (the frozen half is never tested here).
 DEV_FLOOR = {
-    "speakers": 0.97,
-    "titles": 0.96,
-    "organizations": 0.93,
-    "statements": 0.96,
-    "verbs": 0.96,
+    "speakers": 0.98,
+    "titles": 0.98,
+    "organizations": 0.97,
+    "statements": 0.98,
+    "verbs": 0.98,
 }
-DEV_SPEAKER_PRECISION_FLOOR = 0.97
+DEV_SPEAKER_PRECISION_FLOOR = 0.98
 
 
 def test_dev_half_scores_stay_above_the_floor() -> None:

@@ -5,22 +5,29 @@ looks, around each reporting verb outside quotation marks, for who speaks and
 what they say:
 
 - the subject before the verb: "Name, title of Org, said", "Title Name said",
-  "Org's title, Name, said", a pronoun or a family name already met ("He
-  stressed", "Morita added"), a state or a delegation ("Russia questioned"),
-  unnamed people ("Industry experts said");
+  "Org's title, Name, said", "UN Special Envoy Name said", a pronoun or a
+  family name already met ("He stressed", "Morita also added"), "the
+  minister" for the last person with that title, a state or a delegation
+  ("Russia questioned"), unnamed people ("Industry experts said"), after a
+  dateline or an opening phrase ("Briefing the Council, ...");
 - the subject after it, the statement first: ``"...," said Name, title``,
-  ``"...," Name said``, "Rules must be clear, she said", "..., according to
-  Name";
+  ``"...," Name, title, said``, "Rules must be clear, she said", "...,
+  according to Name"; and "According to Name, ...", "..., adding that",
+  "quoted Name as saying";
 - "Her message? ..." leads, which give the next sentence to the last person.
 
 A statement runs by the statement rule of the development set: from after its
-verb (and a following "that"), or from its opening quotation mark, through the
-following sentences of its paragraph that bring no new reporting verb; a
-quotation resumed after its attribution extends it. Roles come from the words
-around a name: titles before it, "of"/"at" organisations after it, appositions
+verb (and a following "that" where only words qualifying the verb stand
+between), or from its opening quotation mark, through the following sentences
+of its paragraph that bring no new reporting verb and no new subject; a
+quotation resumed after its attribution extends it. Words cited from the past
+("Turing asked in 1950") are no statement. Roles come from the words around a
+name: titles before it, "of"/"at"/"from" organisations after it, appositions
 between commas, possessives ("Japan's Minister ...", "the federation's
-president"). Sessions come from "held the ... session titled", "the opening
-ceremony hosted by", "was moderated by" and lists "including A, ...; B, ...".
+president"). Sessions and parts come from "held the ... session titled", "the
+opening ceremony hosted by", "was moderated by", "a keynote speech by", a
+subject who moderates, chairs or delivers a speech, and lists ("including A,
+...; B, ...", "Panellists included ...").
 
 Nothing is guessed: a lower-case reference ("the partnership") becomes an
 organisation only where the text names one with that head word, and a pronoun
