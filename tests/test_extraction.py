@@ -645,6 +645,40 @@ def test_whose_clause_after_a_name() -> None:
     assert said_by(draft, "Nadia Berrada") == ["export rules hurt."]
 
 
+def test_bullet_and_label_before_the_subject() -> None:
+    """Pattern "- On talent: Name, title, said ..." reads past the bullet and label."""
+    draft = extract_draft(
+        HEAD + "- On compute: LEE Ji-hoon, head of the Korea AI Safety Institute, said "
+        'results would be public.\n\n- On talent: "We lack evaluators," said Priya '
+        "Nair-Thomas, research lead at the Bengaluru Evaluation Lab."
+    )
+    assert said_by(draft, "LEE Ji-hoon") == ["results would be public."]
+    assert said_by(draft, "Priya Nair-Thomas") == ['"We lack evaluators,"']
+
+
+def test_coordinated_verbs() -> None:
+    """Pattern "Name thanked participants and said ..." gives the statement after "said"."""
+    draft = extract_draft(
+        HEAD + "In her closing remarks, the conference chair, Professor Hannah "
+        "Berger-Kim of Yonsei University, thanked participants and said the next "
+        "conference would be in Singapore."
+    )
+    hannah = person(draft, "Hannah Berger-Kim")
+    assert titles(hannah) == ["conference chair", "Professor"]
+    assert said_by(draft, "Hannah Berger-Kim") == [
+        "the next conference would be in Singapore."
+    ]
+
+
+def test_participle_clause_in_an_apposition() -> None:
+    """Pattern "Name, speaking for X, stressed ..." reads past the participle clause."""
+    draft = extract_draft(
+        HEAD + "Mr. Omar Farouk, speaking for the Arab League, stressed the need for "
+        "models."
+    )
+    assert said_by(draft, "Omar Farouk") == ["the need for models."]
+
+
 def test_delegation_speaks() -> None:
     """A state as subject is a delegation, not a person."""
     draft = extract_draft(HEAD + "New Zealand said the text was too vague.")

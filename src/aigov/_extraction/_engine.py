@@ -1139,8 +1139,12 @@ class _Extractor:
             segment = tokens[j + 1 : k]
             if not segment:
                 break
-            if _fold(segment[0]) == "whose":
-                j = k  # "Name, whose company makes chips, said"
+            closed = k < stop and tokens[k].text == ","
+            if closed and (
+                _fold(segment[0]) == "whose"
+                or (_fold(segment[0]).endswith("ing") and not _is_cap(segment[0]))
+            ):
+                j = k  # "Name, whose company makes chips," / ", speaking for X,"
                 continue
             if _fold(segment[0]) == "who":
                 match = (
@@ -1487,7 +1491,8 @@ class _Extractor:
     ) -> tuple[_StatementState | None, bool] | None:
         """Find "Name, title, welcomed the plan, saying ..." and "quoted Name as saying"."""
         tokens = sentence.tokens
-        if not _fold(tokens[v]).endswith("ing") or v < 2:
+        coordinated = _fold(tokens[v - 1]) == "and" if v else False
+        if (not _fold(tokens[v]).endswith("ing") and not coordinated) or v < 2:
             return None
         speaker: int | None = None
         if _fold(tokens[v - 1]) == "as":
@@ -1503,7 +1508,7 @@ class _Extractor:
                 return None
             who = self.named(tokens, quoted + 1, v - 1, whole=True)
             speaker = who.person if who is not None else None
-        elif tokens[v - 1].text == ",":
+        elif tokens[v - 1].text == "," or _fold(tokens[v - 1]) == "and":
             lo = self.subject_start(tokens, v)
             if lo < v and _fold(tokens[lo]) in self.rules.pronouns:
                 speaker = self.last_person
@@ -1528,8 +1533,8 @@ class _Extractor:
         After a dateline ("NAIROBI, May 14 (Agency) -- ") and after an
         opening phrase ("In a video address, ", "Speaking at the close, ").
         """
-        lo = 0
-        for k in range(min(v, 24)):
+        lo = self.body_start(tokens, v)
+        for k in range(lo, min(v, 24)):
             text = tokens[k].text
             if text in {"—", "–"} or (
                 text == "-" and k + 1 < v and tokens[k + 1].text == "-"
@@ -1539,7 +1544,12 @@ class _Extractor:
         opener = _fold(tokens[lo]) if lo < v else ""
         # "Briefing the Council, Name ...": an opening participle phrase.
         if lo < v and (
-            opener in _INTRO_WORDS or (opener.endswith("ing") and _is_cap(tokens[lo]))
+            opener in _INTRO_WORDS
+            or (
+                opener.endswith("ing")
+                and _is_cap(tokens[lo])
+                and not self.verb_at(tokens, lo)
+            )
         ):
             for k in range(lo, v):
                 if tokens[k].text == ",":
@@ -1607,11 +1617,24 @@ class _Extractor:
         statement = self.add_statement(speaker, start, sentence.end, kind, verb)
         return statement, True
 
+    def body_start(self, tokens: Sequence[Token], v: int) -> int:
+        """Skip a bullet and a short label before a sentence ("- On talent: ...")."""
+        lo = 0
+        while lo < v and tokens[lo].text in {"-", "•", "*", "–", "—"}:
+            lo += 1
+        for k in range(lo, min(v, lo + 5)):
+            if tokens[k].text == ":" and not tokens[k].quoted:
+                return k + 1
+            if tokens[k].text in {",", '"', "“"}:
+                break
+        return lo
+
     def leading_quote_end(self, tokens: Sequence[Token], v: int) -> int | None:
         """The index of the mark closing a quotation that opens the sentence, before *v*."""
-        if not tokens or tokens[0].text not in _QUOTE_OPEN:
+        lo = self.body_start(tokens, v)
+        if lo >= v or tokens[lo].text not in _QUOTE_OPEN:
             return None
-        for k in range(1, v):
+        for k in range(lo + 1, v):
             if tokens[k].text in _QUOTE_CLOSE and not tokens[k].quoted:
                 return k
         return None
@@ -1619,9 +1642,17 @@ class _Extractor:
     def quote_statement(
         self, tokens: Sequence[Token], close: int, speaker: int, verb: Phrase
     ) -> tuple[_StatementState | None, bool]:
-        """The quotation from the sentence's start to the mark at *close*."""
+        """The quotation from its opening mark to the mark at *close*."""
+        opening = next(
+            (
+                k
+                for k in range(close - 1, -1, -1)
+                if tokens[k].text in _QUOTE_OPEN and not tokens[k].quoted
+            ),
+            0,
+        )
         statement = self.add_statement(
-            speaker, tokens[0].start, tokens[close].end, StatementKind.QUOTE, verb
+            speaker, tokens[opening].start, tokens[close].end, StatementKind.QUOTE, verb
         )
         return statement, False
 
@@ -1756,7 +1787,7 @@ class _Extractor:
                 verb,
             )
             return statement, False
-        first = 0
+        first = self.body_start(tokens, b)
         statement = self.add_statement(
             speaker,
             tokens[first].start,
@@ -1810,7 +1841,7 @@ class _Extractor:
             if index is not None:
                 self.last_person = index
             return index
-        index = self.person(name, [r for r in (prefix_role, left_role) if r] + roles)
+        index = self.person(name, [r for r in (left_role, prefix_role) if r] + roles)
         self.add_part(index, part)
         return index
 
