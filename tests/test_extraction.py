@@ -741,6 +741,16 @@ def test_topics_come_from_the_vocabulary() -> None:
     assert set(statement.topics) <= set(TOPICS)
 
 
+def test_government_is_no_governance_topic() -> None:
+    """The word "government" alone does not tag a statement with governance."""
+    draft = extract_draft(
+        HEAD + "Ruth Abernathy-Soyinka, director of the Ibadan Policy Centre, said "
+        "the government would pay."
+    )
+    (statement,) = draft.statements
+    assert "governance" not in statement.topics
+
+
 def test_rules_can_be_extended() -> None:
     """A verb the lexicon lacks is used once added with ``with_verbs``."""
     text = (
