@@ -788,10 +788,12 @@ junk = st.lists(st.sampled_from(PIECES), max_size=120).map("".join)
 @settings(max_examples=200, deadline=None)
 @given(st.one_of(st.text(max_size=300), junk))
 def test_any_text_gives_a_draft_with_exact_spans(text: str) -> None:
-    """Whatever the input, a draft comes back, and every phrase is its slice."""
+    """Whatever the input, a draft comes back; every phrase is its slice, never empty."""
     draft = extract_draft(text)
     for phrase in all_phrases(draft):
         assert text[phrase.span.start : phrase.span.end] == phrase.text
+        assert phrase.text
+        assert phrase.text == phrase.text.strip()
 
 
 @pytest.mark.parametrize(
