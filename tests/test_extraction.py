@@ -178,6 +178,15 @@ def test_statement_runs_on_through_its_paragraph() -> None:
     ]
 
 
+def test_an_unattributed_quote_continues_a_statement() -> None:
+    """A quotation with no verb of its own continues the paraphrase before it."""
+    draft = extract_draft(
+        HEAD + "Anselm Rijkaard, president of the Polder Institute, said floods rise. "
+        '"We are not ready."'
+    )
+    assert said_by(draft, "Anselm Rijkaard") == ['floods rise. "We are not ready."']
+
+
 def test_statement_before_attribution() -> None:
     """Pattern "Claim, Name said." runs from the sentence's start to the comma."""
     draft = extract_draft(

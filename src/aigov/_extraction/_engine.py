@@ -2190,7 +2190,6 @@ class _Extractor:
                 current is not None
                 and runs_on
                 and not has_verb
-                and not starts_quoted
                 and not self.starts_with_person(tokens)
                 and _fold(tokens[0]) not in self.rules.pronouns
             ):
