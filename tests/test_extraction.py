@@ -412,6 +412,17 @@ def test_a_ministers_portfolio_stays_in_the_title() -> None:
     assert titles(person(draft, "Felix Chanda")) == ["Minister of Technology"]
 
 
+def test_a_city_after_mayor_is_no_organisation() -> None:
+    """Pattern "Name, vice-mayor of Hangzhou, said" gives no organisation "Hangzhou"."""
+    draft = extract_draft(
+        HEAD
+        + "Shen Guoliang, vice-mayor of Hangzhou, said the fund had 2 billion yuan."
+    )
+    (role,) = person(draft, "Shen Guoliang").roles
+    assert role.organisations == ()
+    assert "regulation" not in draft.statements[0].topics  # "billion" is no bill
+
+
 def test_name_after_a_title_of_state() -> None:
     """Pattern "Under Secretary of State Name said" finds the name after "of State"."""
     draft = extract_draft(

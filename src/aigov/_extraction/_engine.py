@@ -905,14 +905,17 @@ class _Extractor:
                 orgs, found_state, end = self.org_phrase(chunk, k + 1, len(chunk))
                 if not orgs and found_state is None:
                     continue
+                head = _fold(chunk[k - 1])
                 if (
                     orgs
-                    and _is_cap(chunk[k - 1])
-                    and _fold(chunk[k - 1]).rsplit("-", 1)[-1]
-                    in self.rules.portfolio_titles
+                    and (
+                        head in self.rules.portfolio_titles
+                        or head.rsplit("-", 1)[-1] in self.rules.portfolio_titles
+                    )
                     and not any(self.is_org_phrase(o) for o in orgs)
                 ):
-                    # "Minister of Digital Economy": a capitalised title's portfolio.
+                    # "Minister of Digital Economy", "vice-mayor of Hangzhou":
+                    # a portfolio or a place, not an organisation.
                     continue
                 title = self.title_phrase(chunk[i:k])
                 chain, state = orgs, found_state
