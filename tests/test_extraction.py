@@ -404,6 +404,17 @@ def test_state_title_with_an_organisation() -> None:
     assert role.state.text == "Chile"
 
 
+def test_possessive_of_a_plural_state() -> None:
+    """Pattern "The United States' Special Envoy, Name," reads the plural possessive."""
+    draft = extract_draft(
+        HEAD + "The United States' Special Envoy for Critical Technologies, Dana "
+        "Whitmore-Cole, said allies must align."
+    )
+    (role,) = person(draft, "Dana Whitmore-Cole").roles
+    assert role.state is not None
+    assert role.state.text == "United States"
+
+
 def test_a_ministers_portfolio_stays_in_the_title() -> None:
     """Pattern "Zambia's Minister of Technology, Name," keeps "of Technology" in the title."""
     draft = extract_draft(

@@ -325,7 +325,22 @@ def _is_cap(token: Token) -> bool:
 
 
 def _is_possessive(token: Token) -> bool:
-    return len(token.text) > 2 and token.text[-2:] in {"'s", "’s"}
+    return _mark_length(token) > 0
+
+
+def _mark_length(token: Token) -> int:
+    """How many characters a possessive mark takes: "'s" is 2, "States'" has 1."""
+    text = token.text
+    if len(text) > 2 and text[-2:] in {"'s", "’s"}:
+        return 2
+    if len(text) > 2 and text[-1] in {"'", "’"} and text[-2] == "s":
+        return 1
+    return 0
+
+
+def _owner(token: Token) -> str:
+    """The word without its possessive mark."""
+    return token.text[: len(token.text) - _mark_length(token)]
 
 
 def _is_acronym(token: Token) -> bool:
@@ -753,9 +768,9 @@ class _Extractor:
             units.append(current)
         chain: list[Phrase] = []
         for unit in units:
-            if unit and _fold(unit[-1]).endswith(("'s", "’s")):
+            if unit and _is_possessive(unit[-1]):
                 last = unit[-1]
-                phrase = self.phrase(unit[0].start, last.end - 2)
+                phrase = self.phrase(unit[0].start, last.end - _mark_length(last))
             elif (
                 unit
                 and _fold(unit[0]) in {"of", "at", "the"}
@@ -776,8 +791,7 @@ class _Extractor:
         return any(
             self.is_org_word(t)
             or _is_acronym(t)
-            or _fold(t).removesuffix("'s").removesuffix("’s")
-            in self.rules.organisation_words
+            or _owner(t).casefold() in self.rules.organisation_words
             for t in tokens
         )
 
@@ -880,8 +894,13 @@ class _Extractor:
             if _is_possessive(chunk[k]):
                 owner = chunk[i : k + 1]
                 rest = chunk[k + 1 :]
-                owner_phrase = self.phrase(owner[0].start, owner[-1].end - 2)
-                if " ".join(_fold(t) for t in owner)[:-2] in self.rules.countries:
+                owner_phrase = self.phrase(
+                    owner[0].start, owner[-1].end - _mark_length(owner[-1])
+                )
+                owner_text = " ".join(
+                    [*(_fold(t) for t in owner[:-1]), _owner(owner[-1]).casefold()]
+                )
+                if owner_text in self.rules.countries:
                     state = owner_phrase
                     inner = self.role(rest)
                     if inner is None:
@@ -890,7 +909,7 @@ class _Extractor:
                 # "IPEJ's director of research", "the institute's head of policy"
                 if all(_is_cap(t) or _fold(t) in _CONNECTORS for t in owner) or (
                     len(owner) == 1
-                    and self.is_org_word(Token(owner[0].text[:-2], 0, 0, quoted=False))
+                    and self.is_org_word(Token(_owner(owner[0]), 0, 0, quoted=False))
                 ):
                     found = self.possessive_role(owner, rest)
                     if found is not None:
@@ -1020,8 +1039,12 @@ class _Extractor:
         title = self.title_phrase(rest)
         if title is None:
             return None
-        owner_text = " ".join(_fold(t) for t in owner)[:-2]
-        owner_phrase = self.phrase(owner[0].start, owner[-1].end - 2)
+        owner_text = " ".join(
+            [*(_fold(t) for t in owner[:-1]), _owner(owner[-1]).casefold()]
+        )
+        owner_phrase = self.phrase(
+            owner[0].start, owner[-1].end - _mark_length(owner[-1])
+        )
         if owner_text in self.rules.countries:
             # "China's Ambassador to the UN": the title may name an organisation.
             inner = self.role(rest)
@@ -1033,8 +1056,7 @@ class _Extractor:
                 return Role(inner[0], tuple(inner[1]), owner_phrase)
             return Role(title, (), owner_phrase)
         if owner_text in self.by_abbreviation or (
-            len(owner) == 1
-            and _is_acronym(Token(owner[0].text[:-2], 0, 0, quoted=False))
+            len(owner) == 1 and _is_acronym(Token(_owner(owner[0]), 0, 0, quoted=False))
         ):
             self.register_org(owner_phrase)
             return Role(title, (owner_phrase,))
