@@ -167,6 +167,15 @@ def test_her_message_lead() -> None:
     assert draft.statements[1].verb is None
 
 
+def test_abbreviations_do_not_end_sentences() -> None:
+    """Initials, "Dr.", "Sept." and "a.m." inside a sentence do not cut it."""
+    draft = extract_draft(
+        HEAD + "Dr. J. K. Mwangi-Otieno, director of the Nairobi Data Office, said at "
+        "9 a.m. Monday that the Sept. 21 vote would stand."
+    )
+    assert said_by(draft, "J. K. Mwangi-Otieno") == ["the Sept. 21 vote would stand."]
+
+
 def test_statement_runs_on_through_its_paragraph() -> None:
     """A reported statement takes the next sentences of its paragraph without a new verb."""
     draft = extract_draft(

@@ -203,8 +203,8 @@ def _ends_sentence(text: str, stop: int, start: int) -> bool:
     while word_start > start and text[word_start - 1].isalpha():
         word_start -= 1
     word = text[word_start:stop]
-    if len(word) == 1 and word.isupper():
-        return False
+    if len(word) == 1:
+        return False  # an initial, or "a.m.", "e.g."
     return word.casefold() not in _ABBREVIATIONS
 
 
