@@ -176,6 +176,15 @@ def test_abbreviations_do_not_end_sentences() -> None:
     assert said_by(draft, "J. K. Mwangi-Otieno") == ["the Sept. 21 vote would stand."]
 
 
+def test_name_particles() -> None:
+    """Pattern "Dr. Anne van der Berg, title, said" keeps the particles in the name."""
+    draft = extract_draft(
+        HEAD
+        + "Dr. Anne van der Berg, director of the Leiden Data Office, said audits work."
+    )
+    assert said_by(draft, "Anne van der Berg") == ["audits work."]
+
+
 def test_statement_runs_on_through_its_paragraph() -> None:
     """A reported statement takes the next sentences of its paragraph without a new verb."""
     draft = extract_draft(

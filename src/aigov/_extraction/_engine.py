@@ -501,14 +501,18 @@ class _Extractor:
             if self.is_name_word(token):
                 j, words = j + 1, words + 1
                 continue
-            if (
-                words
-                and _fold(token) in self.rules.name_particles
-                and j + 1 < stop
-                and self.is_name_word(tokens[j + 1])
-            ):
-                j += 1
-                continue
+            if words and _fold(token) in self.rules.name_particles:
+                # "Anne van der Berg": particles, then the family name.
+                k = j
+                while (
+                    k < stop
+                    and k < j + 3
+                    and _fold(tokens[k]) in self.rules.name_particles
+                ):
+                    k += 1
+                if k < stop and self.is_name_word(tokens[k]):
+                    j = k
+                    continue
             break
         # "the Electoral Integrity Network": capitalised words after "the" or
         # before an organisation's or event's head word name no person.
