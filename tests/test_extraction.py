@@ -810,6 +810,13 @@ def test_rules_can_be_extended() -> None:
     assert said_by(extract_draft(text, rules), "Corvin Maelstrand") == ["tides rise."]
 
 
+def test_statements_come_in_text_order() -> None:
+    """Statements are listed in the order their passages stand in the text."""
+    for path in sorted((REPORTS / "dev").glob("*.txt")):
+        starts = [s.text.span.start for s in extract_draft(path.read_text()).statements]
+        assert starts == sorted(starts)
+
+
 def test_every_phrase_is_the_slice_at_its_span() -> None:
     """Evidence is exact: each phrase's text is the input at its span (dev reports)."""
     for path in sorted((REPORTS / "dev").glob("*.txt")):

@@ -2283,7 +2283,7 @@ class _Extractor:
                     if regex.search(self.text, s.start, s.end)
                 ),
             )
-            for s in self.statements
+            for s in sorted(self.statements, key=lambda s: s.start)
             if s.speaker in renumber
         )
         sessions = tuple(
