@@ -817,6 +817,19 @@ def test_statements_come_in_text_order() -> None:
         assert starts == sorted(starts)
 
 
+def test_rules_learn_titles_and_organisation_words() -> None:
+    """A title head added to the rules splits it off the name; words are added folded."""
+    text = HEAD + "Ombudsperson Tove Lindqvist said the Kalmar Guild would help."
+    (unknown,) = extract_draft(text).people
+    assert unknown.name.text == "Ombudsperson Tove Lindqvist"
+    rules = Rules.default().with_titles("ombudsperson")
+    (lindqvist,) = extract_draft(text, rules).people
+    assert lindqvist.name.text == "Tove Lindqvist"
+    assert titles(lindqvist) == ["Ombudsperson"]
+    words = Rules.default().with_organisation_words("guild").organisation_words
+    assert "guild" in words
+
+
 def test_every_phrase_is_the_slice_at_its_span() -> None:
     """Evidence is exact: each phrase's text is the input at its span (dev reports)."""
     for path in sorted((REPORTS / "dev").glob("*.txt")):
