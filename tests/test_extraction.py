@@ -552,6 +552,12 @@ def test_the_headline_attributes_nothing() -> None:
     assert draft.people == ()
 
 
+def test_an_international_body_as_subject_is_no_person() -> None:
+    """Capitalised words such as "International" name a body, not a person."""
+    draft = extract_draft(HEAD + "Solace International said the rules were weak.")
+    assert draft_to_prediction(draft) == {"speakers": []}
+
+
 def test_a_company_as_subject_is_no_person() -> None:
     """Capitalised words with an organisation name's word ("Technology") are no person."""
     draft = extract_draft(HEAD + "Yunhai Technology said its models would be open.")
