@@ -254,6 +254,25 @@ def test_unit_of_parent() -> None:
     ]
 
 
+def test_organisations_name_their_parent_as_written() -> None:
+    """An organisation's parent is the parent's name as the text gives it."""
+    draft = extract_draft(
+        HEAD + "Petra Halloway, head of the Data Division of the Ministry of Coastal "
+        "Affairs, said records will open."
+    )
+    parents = {o.name.text: o.parent for o in draft.organisations}
+    assert parents["Data Division"] == "the Ministry of Coastal Affairs"
+
+
+def test_forum_name_with_and() -> None:
+    """The forum's name runs over "and" inside it ("Cooperation and Governance Forum")."""
+    draft = extract_draft(
+        HEAD + "Lakeside University held the 2030 Machine Trust and Safety Forum."
+    )
+    assert draft.forum_name is not None
+    assert draft.forum_name.text == "2030 Machine Trust and Safety Forum"
+
+
 def test_speaker_list_and_session() -> None:
     """A titled session with "experts, including A, ...; B, ..." lists keynote speakers."""
     draft = extract_draft(

@@ -2163,6 +2163,7 @@ class _Extractor:
                 if lo < end and _fold(tokens[lo]) == "the":
                     lo += 1
                 after, abbreviation = self.skip_parenthesis(tokens, end, len(tokens))
+                end = self.parallel_cut(tokens, lo, self.place_cut(tokens, lo, end))
                 if end - lo >= _MIN_NEW_NAME_WORDS and any(
                     self.is_org_word(t) for t in tokens[lo:end]
                 ):
@@ -2267,7 +2268,13 @@ class _Extractor:
             for i in keep
         )
         organisations = tuple(
-            Organisation(state.name, tuple(state.abbreviations), state.parent)
+            Organisation(
+                state.name,
+                tuple(state.abbreviations),
+                self.orgs[state.parent].name.text
+                if state.parent in self.orgs
+                else None,
+            )
             for state in self.orgs.values()
         )
         pattern = _topic_patterns(self.rules.topics)
@@ -2338,6 +2345,12 @@ class _Extractor:
                         and (
                             _is_cap(tokens[start - 1])
                             or tokens[start - 1].text.isdigit()
+                            # "... Cooperation and Governance Forum"
+                            or (
+                                _fold(tokens[start - 1]) in {"and", "of", "on", "for"}
+                                and start > 1
+                                and _is_cap(tokens[start - 2])
+                            )
                         )
                         and not tokens[start - 1].quoted
                         and not _is_possessive(tokens[start - 1])
