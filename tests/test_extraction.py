@@ -273,6 +273,20 @@ def test_forum_name_with_and() -> None:
     assert draft.forum_name.text == "2030 Machine Trust and Safety Forum"
 
 
+def test_description_then_title_then_name() -> None:
+    """Pattern "chaired by the dean of the faculty, Professor Name" resolves the faculty."""
+    draft = extract_draft(
+        HEAD + "Faculty of Law News | 12 May\n\n"
+        "A roundtable was held at the Faculty of Law of Westbrook University.\n\n"
+        "The roundtable was chaired by the dean of the faculty, Professor Samuel "
+        "Adeyemi."
+    )
+    adeyemi = person(draft, "Samuel Adeyemi")
+    assert titles(adeyemi) == ["dean", "Professor"]
+    assert organisations(adeyemi) == ["Faculty of Law"]
+    assert [p.part for p in draft.participants] == ["chair"]
+
+
 def test_speaker_list_and_session() -> None:
     """A titled session with "experts, including A, ...; B, ..." lists keynote speakers."""
     draft = extract_draft(

@@ -195,6 +195,8 @@ _VERB_TRIES = 3
 _MIN_NEW_NAME_WORDS = 2
 _MAX_GROUP_TOKENS = 8
 _LEAD_TOKENS = 4
+#: A line of at most this many tokens without a closing mark is a byline.
+_HEADER_TOKENS = 15
 _PARTS = {
     "moderated": "moderator",
     "chaired": "chair",
@@ -1885,19 +1887,23 @@ class _Extractor:
         for c in range(i, min(stop, i + 12)):
             if tokens[c].text == ",":
                 end_name_start = c + 1
-                while end_name_start < stop and self.is_honorific(
-                    tokens, end_name_start
+                # "the dean of the faculty, Professor Samuel Adeyemi"
+                while end_name_start < stop and (
+                    self.is_honorific(tokens, end_name_start)
+                    or self.is_title_word(tokens[end_name_start])
                 ):
-                    end_name_start += self.is_honorific(tokens, end_name_start)
+                    end_name_start += self.is_honorific(tokens, end_name_start) or 1
                 end, words = self.name_end(tokens, end_name_start, stop)
                 if words >= _MIN_NEW_NAME_WORDS:
                     start, left = self.left_description(tokens, c, i)
-                    if left is not None and start == i:
+                    ok, prefix = self.title_prefix(tokens, c + 1, end_name_start)
+                    if left is not None and start == i and ok:
                         name = self.phrase(
                             tokens[end_name_start].start, tokens[end - 1].end
                         )
                         after, roles, _ = self.right_context(tokens, end, stop)
-                        return self.person(name, [left, *roles]), after
+                        found = [left, *([prefix] if prefix else []), *roles]
+                        return self.person(name, found), after
                 break
             if tokens[c].quoted:
                 break
@@ -2142,6 +2148,15 @@ class _Extractor:
                 continue
             tokens = sentence.tokens
             sentence.release()
+            if len(tokens) <= _HEADER_TOKENS and tokens[-1].text not in {
+                ".",
+                "!",
+                "?",
+                '"',
+                "”",
+                ")",
+            }:
+                continue  # a byline or section line ("Faculty of Law News | 12 May")
             i = 0
             while i < len(tokens):
                 token = tokens[i]
