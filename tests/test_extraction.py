@@ -215,6 +215,15 @@ def test_statement_before_attribution() -> None:
     assert said_by(draft, "Sunita Raghavan-Pillai") == ["Open data builds trust"]
 
 
+def test_statement_before_name_with_apposition() -> None:
+    """Pattern "Claim, Name, title of Org, said." runs from the start to the first comma."""
+    draft = extract_draft(
+        HEAD + "Standards should serve development, Zhou Jianming, director of the "
+        "Wuxi Institute of Computing, said."
+    )
+    assert said_by(draft, "Zhou Jianming") == ["Standards should serve development"]
+
+
 def test_according_to() -> None:
     """Pattern "Claim, according to Name, title of Org." attributes the claim with that verb."""
     draft = extract_draft(

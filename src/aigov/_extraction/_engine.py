@@ -1755,6 +1755,22 @@ class _Extractor:
             who = self.named(tokens, close + 1, v, whole=True)
             if who is not None and who.person is not None:
                 return self.quote_statement(tokens, close, who.person, verb)
+        if close is None and not subject and b > 0:
+            # "Claim, Name, title of Org, said.": the subject has an apposition.
+            first = self.body_start(tokens, b)
+            for c in range(first + 1, b):
+                if tokens[c].text != "," or tokens[c].quoted:
+                    continue
+                who = self.named(tokens, c + 1, v, whole=True)
+                if who is not None and who.person is not None:
+                    statement = self.add_statement(
+                        who.person,
+                        tokens[first].start,
+                        tokens[c].start,
+                        StatementKind.PARAPHRASE,
+                        verb,
+                    )
+                    return statement, False
         if not subject:
             if _fold(tokens[v]) == "according":
                 who = self.named(tokens, v + length, len(tokens), whole=False)
