@@ -12,6 +12,7 @@ quotation does not end the sentence around it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -242,12 +243,18 @@ def _boundaries(  # noqa: C901 - one pass over the marks, each test a reason not
             yield after
 
 
+def _closing(quotation: tuple[int, int]) -> int:
+    return quotation[1]
+
+
 def tokens(
     text: str, start: int, end: int, quotes: list[tuple[int, int]]
 ) -> tuple[Token, ...]:
     """Return the tokens of ``text[start:end]``, marked inside or outside quotes."""
     found: list[Token] = []
-    quote_index = 0
+    # Start at the first quotation not closed before the piece: a paragraph
+    # may hold many, and each of its sentences is tokenised on its own.
+    quote_index = bisect.bisect_right(quotes, start, key=_closing)
     for match in _TOKEN.finditer(text, start, end):
         where = match.start()
         while quote_index < len(quotes) and quotes[quote_index][1] <= where:
