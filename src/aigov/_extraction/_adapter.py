@@ -1,0 +1,53 @@
+"""Turn a :class:`Draft` into the scorer's prediction (:mod:`aigov._scoring`)."""
+
+from __future__ import annotations
+
+from aigov._extraction._records import Draft, Organisation, SpeakerKind
+from aigov._scoring import PredictedSpeaker, Prediction
+
+
+def _key(name: str) -> str:
+    words = name.casefold().split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return " ".join(words)
+
+
+def draft_to_prediction(draft: Draft) -> Prediction:
+    """Return the named people of *draft* in the scorer's prediction shape.
+
+    Each role becomes one chain of organisations (the role's organisation and
+    the parents the text gives), each organisation as its name and its
+    abbreviations. Delegations and groups are left out: they are not scored.
+    """
+    known: dict[str, Organisation] = {}
+    for organisation in draft.organisations:
+        known.setdefault(_key(organisation.name.text), organisation)
+        for abbreviation in organisation.abbreviations:
+            known.setdefault(_key(abbreviation.text), organisation)
+    speakers: list[PredictedSpeaker] = []
+    for index, person in enumerate(draft.people):
+        if person.kind is not SpeakerKind.PERSON:
+            continue
+        chains: list[list[list[str]]] = []
+        for role in person.roles:
+            chain: list[list[str]] = []
+            for phrase in role.organisations:
+                names = [phrase.text]
+                found = known.get(_key(phrase.text))
+                if found is not None:
+                    names += [found.name.text]
+                    names += [a.text for a in found.abbreviations]
+                chain.append(list(dict.fromkeys(names)))
+            chains.append(chain)
+        said = [s for s in draft.statements if s.speaker == index]
+        speakers.append(
+            {
+                "name": person.name.text,
+                "titles": [r.title.text for r in person.roles if r.title is not None],
+                "organizations": chains,
+                "verbs": list(dict.fromkeys(s.verb.text for s in said if s.verb)),
+                "statements": [s.text.text for s in said],
+            }
+        )
+    return {"speakers": speakers}
