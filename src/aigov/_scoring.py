@@ -370,8 +370,12 @@ def score_report(gold: Gold, prediction: Prediction) -> Scores:
     """
     wanted = _canonical(gold["speakers"])
     found = _canonical(prediction["speakers"])
+    # A name that normalises to nothing matches no name, not even another
+    # such: as names_match says.
     exact = _max_matching(
-        wanted, found, lambda g, e: normalise(g["name"]) == normalise(e["name"])
+        wanted,
+        found,
+        lambda g, e: normalise(g["name"]) == normalise(e["name"]) != "",
     )
     paired_gold = {i for i, _ in exact}
     paired_found = {j for _, j in exact}
