@@ -10,8 +10,8 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from aigov import datasets, exceptions, query
-from aigov._convert import SCHEMA_VERSION, converter
+from aigov import exceptions
+from aigov._convert import SCHEMA_VERSION
 from aigov._io import (
     dump,
     from_dict,
@@ -100,14 +100,33 @@ def _installed_version() -> str:
         return "0+unknown"
 
 
+#: Submodules imported on first use: ``import aigov`` should not pay for
+#: the query layer or the bundled data until they are used.
+_LAZY_SUBMODULES = frozenset({"datasets", "query"})
+
 if TYPE_CHECKING:
+    import cattrs
+
+    from aigov import datasets, query
+
+    #: The configured cattrs converter (see the API reference).
+    converter: cattrs.Converter
+
     #: aigov's version, as installed (``"0.2.0"``).
     __version__: str
 else:
 
-    def __getattr__(name: str) -> str:
+    def __getattr__(name: str) -> object:
         # The version is read from the installed metadata on first use.
         if name == "__version__":
             return _installed_version()
+        if name == "converter":
+            from aigov._convert import get_converter  # noqa: PLC0415
+
+            return get_converter()
+        if name in _LAZY_SUBMODULES:
+            import importlib  # noqa: PLC0415
+
+            return importlib.import_module(f"aigov.{name}")
         msg = f"module 'aigov' has no attribute {name!r}"
         raise AttributeError(msg)

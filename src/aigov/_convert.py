@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
 import re
 import types
 from collections.abc import Callable, Iterator
-from typing import Any, Final, TypeVar, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Final, TypeVar, Union, get_args, get_origin
 
 import attrs
-import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from aigov._fields import MAX_PROBLEMS_PER_ARRAY, fields_of, stopped_checking
 from aigov._model import MODEL_CLASSES, Forum, PartialDate
@@ -33,10 +31,15 @@ from aigov._text import (
 )
 from aigov.exceptions import ErrorDetail, NotAModelError, ValidationError
 
+if TYPE_CHECKING:
+    import cattrs
+    from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
+
 __all__ = [
     "SCHEMA_VERSION",
     "check_model_class",
     "converter",
+    "get_converter",
     "structure",
     "unstructure",
 ]
@@ -159,6 +162,11 @@ def _child(data: object, key: str | int) -> object:
 
 def _details(exc: BaseException, data: object) -> Iterator[ErrorDetail]:
     """Flatten whatever structuring raised into located problems."""
+    from cattrs.errors import (  # noqa: PLC0415 - cattrs is imported on first use
+        ClassValidationError,
+        ForbiddenExtraKeysError,
+    )
+
     if isinstance(exc, ValidationError):
         yield from exc.errors
     elif isinstance(exc, ClassValidationError):
@@ -386,6 +394,9 @@ def _make_class_hook(
     cls: type[T], conv: cattrs.Converter
 ) -> Callable[[object, type], T]:
     _register_enums(conv, (cls,))
+    from cattrs.errors import ClassValidationError  # noqa: PLC0415 - on first use
+    from cattrs.gen import make_dict_structure_fn  # noqa: PLC0415 - on first use
+
     structure_fields = make_dict_structure_fn(cls, conv)
 
     def structure_class(value: object, _: type) -> T:
@@ -409,6 +420,8 @@ def _make_class_hook(
 def _check_structured_fields(
     cls: type, value: dict[str, Any], exc: ClassValidationError, conv: cattrs.Converter
 ) -> Iterator[ErrorDetail]:
+    from cattrs.errors import ForbiddenExtraKeysError  # noqa: PLC0415 - on first use
+
     with_notes, without_notes = exc.group_exceptions()
     if any(not isinstance(e, ForbiddenExtraKeysError) for e in without_notes):
         return  # the constructor ran and has reported on every field
@@ -484,12 +497,16 @@ def _make_unstructure_class_hook(
     # Another class's enums (a user's own class may hold them) are written
     # by value, as the model's are.
     _register_enums(conv, (cls,))
+    from cattrs.gen import make_dict_unstructure_fn  # noqa: PLC0415 - on first use
+
     return make_dict_unstructure_fn(cls, conv)
 
 
 def _unstructure_forum_hook(
     conv: cattrs.Converter,
 ) -> Callable[[Forum], dict[str, Any]]:
+    from cattrs.gen import make_dict_unstructure_fn  # noqa: PLC0415 - on first use
+
     unstructure_body = make_dict_unstructure_fn(Forum, conv)
 
     def unstructure_forum(forum: Forum) -> dict[str, Any]:
@@ -499,6 +516,8 @@ def _unstructure_forum_hook(
 
 
 def _make_converter() -> cattrs.Converter:
+    import cattrs  # noqa: PLC0415 - on first use: see get_converter
+
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
@@ -515,48 +534,37 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _make_tuple_hook)
     conv.register_structure_hook_factory(attrs.has, _make_class_hook)
     conv.register_unstructure_hook_factory(attrs.has, _make_unstructure_class_hook)
-    conv.register_structure_hook(Forum, _structure_forum_hook(conv))
-    conv.register_unstructure_hook(Forum, _unstructure_forum_hook(conv))
+    # Factories, so that the hooks (and the code cattrs generates for the
+    # whole model) are made on first use, not at ``import aigov``.
+    conv.register_structure_hook_factory(
+        lambda t: t is Forum, lambda _: _structure_forum_hook(conv)
+    )
+    conv.register_unstructure_hook_factory(
+        lambda t: t is Forum, lambda _: _unstructure_forum_hook(conv)
+    )
     return conv
 
 
-converter: Final = _make_converter()
-"""The configured :class:`cattrs.Converter` behind :func:`to_dict` and :func:`from_dict`.
+@functools.cache
+def get_converter() -> cattrs.Converter:
+    """The configured converter, made on first use (see :data:`aigov.converter`).
 
-Use it to embed aigov objects in your own attrs classes; it is as strict as
-:func:`from_dict` (no coercion, no unknown keys).  Errors it raises are
-cattrs' own exception groups, with every problem in them, aigov's as
-:class:`ValidationError` leaves; :func:`from_dict` turns them into one
-:class:`ValidationError`.  For example, a class of your own with an aigov
-field and a plain one, given a document with a bad country in the nested
-speaker, no ``note`` and a key it does not know:
+    cattrs and the code it generates for the model cost ``import aigov``
+    tens of milliseconds, and only the reference path (errors) and the
+    embedding of aigov objects in other classes need them.
+    """
+    return _make_converter()
 
->>> import attrs, cattrs
->>> from cattrs.v import format_exception
->>> @attrs.frozen
-... class Quote:
-...     speaker: aigov.Speaker
-...     note: str
->>> def describe(exc, type_):
-...     if isinstance(exc, aigov.ValidationError):
-...         return str(exc)
-...     return format_exception(exc, type_)
->>> document = {"speaker": {"name": "Li Meng", "country": "XX"}, "extra": 1}
->>> try:
-...     aigov.converter.structure(document, Quote)
-... except cattrs.ClassValidationError as errors:
-...     for line in cattrs.transform_error(errors, format_exception=describe):
-...         print(line)
-country: 'XX' is not an ISO 3166-1 alpha-2 code @ $.speaker
-required field missing @ $.note
-extra fields found (extra) @ $
 
-.. versionadded:: 0.1.0
-.. versionchanged:: 0.2.0
-   Fields of classes other than aigov's are structured as cattrs does, and
-   every problem is in the exception group (a plain field no longer ends
-   it with a bare :class:`KeyError`).
-"""
+if TYPE_CHECKING:
+    converter: cattrs.Converter
+else:
+
+    def __getattr__(name: str) -> object:
+        if name == "converter":
+            return get_converter()
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
 
 
 # --- the reference path ------------------------------------------------------------
@@ -580,7 +588,7 @@ def structure(data: object, cls: type[T]) -> T:
         ValidationError: If *data* does not describe a valid *cls*.
     """
     try:
-        return converter.structure(data, cls)
+        return get_converter().structure(data, cls)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a ValidationError
         error = ValidationError(_details(exc, data), subject=cls.__name__)
         _drop_tracebacks(exc)
@@ -607,5 +615,5 @@ def _drop_tracebacks(exc: BaseException) -> None:
 
 def unstructure(obj: object) -> dict[str, Any]:
     """Return the model object *obj* as JSON-native data, on the reference path."""
-    result: dict[str, Any] = converter.unstructure(obj)
+    result: dict[str, Any] = get_converter().unstructure(obj)
     return result

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 import sys
 from pathlib import Path
@@ -171,9 +170,7 @@ def _target_of(name: str) -> Path:
 
 def _create_temporary(directory: Path, prefix: str, mode: int) -> tuple[int, Path]:
     for _ in range(100):
-        temporary = directory / (
-            f"{prefix}{secrets.token_hex(_RANDOM_BYTES)}{_TEMPORARY_SUFFIX}"
-        )
+        temporary = directory / (f"{prefix}{_token()}{_TEMPORARY_SUFFIX}")
         try:
             return os.open(temporary, _CREATE_FLAGS, mode), temporary
         except FileExistsError:
@@ -345,3 +342,11 @@ def stale_temporaries(path: str | os.PathLike[str]) -> list[Path]:
         for entry in entries
         if _is_temporary_name(entry.name, prefix) and _is_stale(entry)
     ]
+
+
+def _token() -> str:
+    # secrets (and the hashlib it brings) costs ``import aigov`` milliseconds;
+    # only writing a file needs it.
+    import secrets  # noqa: PLC0415
+
+    return secrets.token_hex(_RANDOM_BYTES)

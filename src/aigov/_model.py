@@ -221,14 +221,21 @@ def _checked(cls: C) -> C:
     them in bulk, do not pay for them twice.
     """
     attrs_init = cls.__init__  # type: ignore[misc]
-    fields = fields_of(cls)
-    normalized = tuple(f for f in fields if f.spec.normalizes)
-    derives = tuple(f for f in fields if f.derive is not None)
     whole = getattr(cls, "_check_whole", None)
+
+    @functools.cache
+    def compiled() -> tuple[tuple[FieldSpec, ...], ...]:
+        # On first use: resolving every class's annotations at import would
+        # cost ``import aigov`` milliseconds for classes it may never build.
+        fields = fields_of(cls)
+        normalized = tuple(f for f in fields if f.spec.normalizes)
+        derives = tuple(f for f in fields if f.derive is not None)
+        return fields, normalized, derives
 
     @functools.wraps(attrs_init)
     def __init__(self: Any, **kwargs: Any) -> None:  # noqa: ANN401, N807 - any model
         attrs_init(self, **kwargs)
+        fields, normalized, derives = compiled()
         for field in normalized:
             value = getattr(self, field.name)
             new = field.spec.normalize(value)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import hashlib
 import re
 import reprlib
 import unicodedata
@@ -79,6 +78,8 @@ def stable_digest(*parts: str, length: int = 8) -> str:
     Python's :func:`hash` is salted per process, so ids derived from it would
     change between runs; a cryptographic digest does not.
     """
+    import hashlib  # noqa: PLC0415 - OpenSSL's start-up costs import aigov milliseconds
+
     hasher = hashlib.blake2b(digest_size=16)
     for part in parts:
         # surrogatepass: the digest must not fail on text the model rejects
