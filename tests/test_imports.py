@@ -31,6 +31,17 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         ("_index", "_match", "_query", "_filters", "query", "_scoring"),
         # Bundled data.
         ("datasets",),
+        # Extraction from press reports.
+        (
+            "_extraction",
+            "_extraction._adapter",
+            "_extraction._engine",
+            "_extraction._forum",
+            "_extraction._records",
+            "_extraction._rules",
+            "_extraction._segment",
+            "extract",
+        ),
         # The package itself, and the command line.
         ("", "_cli", "_table", "__main__"),
     )
