@@ -37,6 +37,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
             "_extraction._adapter",
             "_extraction._engine",
             "_extraction._forum",
+            "_extraction._html",
             "_extraction._records",
             "_extraction._rules",
             "_extraction._segment",
