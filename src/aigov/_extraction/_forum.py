@@ -194,6 +194,14 @@ def _key(name: str) -> str:
     return " ".join(words)
 
 
+def _named(text: str) -> str:
+    """An organisation's name as written, without the article before it."""
+    for article in ("the ", "The "):
+        if text.startswith(article) and text[len(article) :].strip():
+            return text[len(article) :]
+    return text
+
+
 def _kind_of(name: str) -> OrganizationKind:
     for word in re.findall(r"\w+", name.casefold()):
         kind = _KIND_WORDS.get(word)
@@ -327,7 +335,7 @@ class _Builder:
         key = _key(phrase.text)
         found = self.by_key.get(key)
         if found is None:
-            found = _Org(name=phrase, id=self.org_ids.new(slugify(phrase.text)))
+            found = _Org(name=phrase, id=self.org_ids.new(slugify(_named(phrase.text))))
             self.orgs[found.id] = found
             self.by_key[key] = found
         elif phrase.text != found.name.text and all(
@@ -373,12 +381,16 @@ class _Builder:
             aliases = [a.text for a in (*org.abbreviations[1:], *org.aliases)]
             made.append(
                 Organization(
-                    name=org.name.text,
+                    name=_named(org.name.text),
                     id=org.id,
                     kind=_kind_of(org.name.text),
                     abbreviation=abbreviation,
                     aliases=tuple(
-                        dict.fromkeys(a for a in aliases if a != abbreviation)
+                        dict.fromkeys(
+                            a
+                            for a in aliases
+                            if a != abbreviation and _key(a) != _key(org.name.text)
+                        )
                     ),
                     parent_id=org.parent,
                     evidence=self.evidence(org.name, *org.abbreviations, *org.aliases),

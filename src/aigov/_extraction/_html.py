@@ -26,7 +26,9 @@ def article_text(html: str) -> str | None:
     """The main text of the web page *html*, or ``None`` where it has none.
 
     trafilatura finds the article and leaves out navigation, footers and
-    the like; it works offline on the page given.
+    the like; it works offline on the page given.  Its paragraphs (one a
+    line) are returned separated by blank lines, as plain-text reports
+    separate them, so that a headline does not run into the first sentence.
 
     Raises:
         MissingExtraError: If trafilatura (the ``html`` extra) is not installed.
@@ -38,4 +40,7 @@ def article_text(html: str) -> str | None:
             "extracting from an HTML page", "html", module="trafilatura"
         ) from None
     found: str | None = trafilatura.extract(html)
-    return found if found and found.strip() else None
+    if found is None:
+        return None
+    paragraphs = [line.strip() for line in found.splitlines() if line.strip()]
+    return "\n\n".join(paragraphs) or None
