@@ -87,7 +87,7 @@ def forum_to_prediction(forum: Forum) -> Prediction:
                 chain.append(_variants(organization))
                 current = organization.parent_id
             chains.append(chain)
-            if not chain or role.title not in chain[0]:
+            if not chain or _key(role.title) not in map(_key, chain[0]):
                 titles.append(role.title)
         said = [s for s in forum.all_statements() if s.speaker_id == speaker.id]
         speakers.append(

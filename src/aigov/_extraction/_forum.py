@@ -406,10 +406,12 @@ class _Builder:
         )
         # A role the text gives only as an organisation ("X of the Centre")
         # is titled with the organisation as written: a title is required.
-        title = role.title or (role.organisations[0] if role.organisations else None)
+        title = role.title.text if role.title is not None else None
+        if title is None and role.organisations:
+            title = _named(role.organisations[0].text)
         state = country_code(role.state.text) if role.state is not None else None
         return Role(
-            title=title.text if title is not None else "",
+            title=title or "",
             organization_id=organisation.id if organisation is not None else None,
             country=state,
             evidence=self.evidence(role.title, role.state, *role.organisations[:1]),
