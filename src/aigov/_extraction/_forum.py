@@ -194,6 +194,15 @@ def _key(name: str) -> str:
     return " ".join(words)
 
 
+def _words(phrase: draft_records.Phrase) -> str:
+    """A phrase's text with its line breaks and runs of spaces made single spaces.
+
+    Names and statements read as one line; the evidence keeps the passage
+    exactly as written.
+    """
+    return " ".join(phrase.text.split())
+
+
 def _named(text: str) -> str:
     """An organisation's name as written, without the article before it."""
     for article in ("the ", "The "):
@@ -377,11 +386,11 @@ class _Builder:
     def organizations(self) -> tuple[Organization, ...]:
         made = []
         for org in self.orgs.values():
-            abbreviation = org.abbreviations[0].text if org.abbreviations else None
-            aliases = [a.text for a in (*org.abbreviations[1:], *org.aliases)]
+            abbreviation = _words(org.abbreviations[0]) if org.abbreviations else None
+            aliases = [_words(a) for a in (*org.abbreviations[1:], *org.aliases)]
             made.append(
                 Organization(
-                    name=_named(org.name.text),
+                    name=_named(_words(org.name)),
                     id=org.id,
                     kind=_kind_of(org.name.text),
                     abbreviation=abbreviation,
@@ -406,9 +415,9 @@ class _Builder:
         )
         # A role the text gives only as an organisation ("X of the Centre")
         # is titled with the organisation as written: a title is required.
-        title = role.title.text if role.title is not None else None
+        title = _words(role.title) if role.title is not None else None
         if title is None and role.organisations:
-            title = _named(role.organisations[0].text)
+            title = _named(_words(role.organisations[0]))
         state = country_code(role.state.text) if role.state is not None else None
         return Role(
             title=title or "",
@@ -427,7 +436,7 @@ class _Builder:
                 country = country_code(person.name.text)
             made.append(
                 Speaker(
-                    name=person.name.text,
+                    name=_words(person.name),
                     id=ids.new(slugify(person.name.text)),
                     kind=kind,
                     country=country,
@@ -450,8 +459,8 @@ class _Builder:
             speaker_id = speakers[stated.speaker].id
             statement = Statement(
                 speaker_id=speaker_id,
-                text=stated.text.text,
-                verb=stated.verb.text if stated.verb is not None else None,
+                text=_words(stated.text),
+                verb=_words(stated.verb) if stated.verb is not None else None,
                 kind=StatementKind.QUOTE
                 if stated.kind is draft_records.StatementKind.QUOTE
                 else StatementKind.PARAPHRASE,
@@ -505,7 +514,7 @@ class _Builder:
                 stated += self.draft.participants
             made.append(
                 Session(
-                    title=session.name.text,
+                    title=_words(session.name),
                     id=ids.new(slugify(session.name.text)),
                     kind=_session_kind(session.name.text),
                     participants=self.participants(stated, speakers),
@@ -522,7 +531,7 @@ class _Builder:
         self, name: str | None, start_date: datetime.date | PartialDate | None
     ) -> Forum:
         draft = self.draft
-        stated_name = draft.forum_name.text if draft.forum_name is not None else None
+        stated_name = _words(draft.forum_name) if draft.forum_name is not None else None
         forum_name = name if name is not None else stated_name or self.source.title
         if start_date is None:
             year = _year_stated(self.source.text or "", stated_name)
@@ -544,7 +553,7 @@ class _Builder:
         return Forum(
             name=forum_name,
             start_date=start_date,
-            location=draft.location.text if draft.location is not None else None,
+            location=_words(draft.location) if draft.location is not None else None,
             countries=tuple(countries),
             attendance=attendance,
             organizations=self.organizations(),
