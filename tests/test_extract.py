@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import importlib.util
 import json
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -149,6 +150,22 @@ def test_one_session_holds_the_statements_where_the_text_names_none() -> None:
     assert len(session.statements) == 4
 
 
+def test_the_sessions_the_text_names_with_their_parts() -> None:
+    """The seed names two sessions: a ceremony with its host, a plenary of keynotes."""
+    source = aigov.datasets.tsinghua_2021().sources[0]
+    assert source.text is not None
+    forum = extract(source.text, source=source)
+    ceremony, plenary = forum.sessions
+    assert ceremony.kind is aigov.SessionKind.OPENING_CEREMONY
+    assert [(p.speaker_id, p.part) for p in ceremony.participants] == [
+        ("yang-bin", aigov.Part.HOST)
+    ]
+    assert plenary.kind is aigov.SessionKind.PLENARY
+    assert plenary.partial == ("participants",)
+    assert {p.part for p in plenary.participants} == {aigov.Part.KEYNOTE}
+    assert "xue-lan" in plenary.speaker_ids
+
+
 def test_statements_in_text_order_with_verbs_and_kinds() -> None:
     """Statements keep the text's order, verbs, and quote for quoted words."""
     statements = extract(REPORT).all_statements()
@@ -248,6 +265,21 @@ def test_blank_or_broken_text_is_an_extraction_error(text: str) -> None:
     """Blank text and lone surrogates raise ExtractionError, not another error."""
     with pytest.raises(ExtractionError):
         extract(text)
+
+
+def test_extraction_errors_pickle() -> None:
+    """An ExtractionError survives pickling with its data (for multiprocessing)."""
+    error = ExtractionError("why", text_length=3, problems=("p",))
+    clone = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own data
+    assert (clone.reason, clone.text_length, clone.problems) == ("why", 3, ("p",))
+    assert str(clone) == str(error)
+
+
+def test_a_blank_name_is_the_callers_validation_error() -> None:
+    """A blank name= is a ValidationError about the name, not an ExtractionError."""
+    with pytest.raises(aigov.ValidationError) as caught:
+        extract(REPORT, name=" ")
+    assert caught.value.errors[0].location == "name"
 
 
 def outcome(text: str) -> aigov.Forum | None:

@@ -241,6 +241,19 @@ class ExtractionError(AigovError, ValueError):
             msg += "; " + "; ".join(describe_value(p)[1:-1] for p in problems[:3])
         super().__init__(msg)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # The keyword-only arguments are not in args: pickle by rebuilding.
+        return (
+            _rebuild_extraction_error,
+            (self.reason, self.text_length, self.problems),
+        )
+
+
+def _rebuild_extraction_error(
+    reason: str, text_length: int, problems: tuple[str, ...]
+) -> ExtractionError:
+    return ExtractionError(reason, text_length=text_length, problems=problems)
+
 
 class MissingExtraError(AigovError, ImportError):
     """A feature needs an optional dependency that is not installed.

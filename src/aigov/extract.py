@@ -24,7 +24,10 @@ input, and every speaker, role, organisation, session and statement carries
   name's words ("Ministry" -> ``ministry``, "University" -> ``university``,
   else ``other``), never from knowledge of the organisation;
 - the sessions the text names, with their participants' parts and the
-  statements made after each is named, or, where it names none, **one
+  statements made after each is named (those before every session's name go
+  to the first), their kind from the words of the name or of the clause that
+  introduces it ("the main plenary session titled ..." -> ``plenary``), or,
+  where it names none, **one
   session of kind** ``other``, titled with the forum's name, holding every
   statement;
 - the statements in text order, each with its reporting verb, ``kind``

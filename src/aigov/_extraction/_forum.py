@@ -138,10 +138,15 @@ def extract(
     Raises:
         ExtractionError: If no forum can be drafted: the text is blank, is
             not valid Unicode, or names nobody who speaks.
+        ValidationError: If *name* or *start_date* is not a valid forum
+            name or date.
         ArgumentTypeError: If *text* is not a string.
 
     .. versionadded:: 0.2.0
     """
+    # The caller's own values are checked first, as the forum would: their
+    # problems are the caller's (ValidationError), not the extraction's.
+    Forum(name=name if name is not None else "-", start_date=start_date)
     if not isinstance(text, str):
         # Callers without a type checker may pass anything.
         msg = f"extract() takes the report's text as a str, not {type(text).__name__}"  # type: ignore[unreachable]
@@ -219,8 +224,16 @@ def _kind_of(name: str) -> OrganizationKind:
     return OrganizationKind.OTHER
 
 
-def _session_kind(title: str) -> SessionKind:
-    folded = title.casefold()
+#: How far before a session's name its kind may be stated ("the main
+#: plenary session titled ...").
+_SESSION_LEAD = 60
+
+
+def _session_kind(text: str, name: draft_records.Phrase) -> SessionKind:
+    """A session's kind, by the words of its name or of the clause introducing it."""
+    lead = text[max(0, name.span.start - _SESSION_LEAD) : name.span.start]
+    lead = re.split(r"[.!?\n]", lead)[-1]
+    folded = f"{lead} {name.text}".casefold()
     for word, kind in _SESSION_WORDS:
         if word in folded:
             return kind
@@ -516,7 +529,7 @@ class _Builder:
                 Session(
                     title=_words(session.name),
                     id=ids.new(slugify(session.name.text)),
-                    kind=_session_kind(session.name.text),
+                    kind=_session_kind(self.source.text or "", session.name),
                     participants=self.participants(stated, speakers),
                     statements=tuple(held[index]),
                     partial=("participants",) if session.partial else (),
