@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aigov._extraction._records import Draft, Organisation, SpeakerKind
-from aigov._model import Forum
+from aigov._model import Forum, Statement
 from aigov._model import Organization as Organization_
 from aigov._model import SpeakerKind as ModelSpeakerKind
 from aigov._scoring import PredictedSpeaker, Prediction
@@ -73,6 +73,9 @@ def forum_to_prediction(forum: Forum) -> Prediction:
     title.  Delegations and groups are left out: they are not scored.
     """
     organizations = {o.id: o for o in forum.organizations}
+    by_speaker: dict[str, list[Statement]] = {}
+    for statement in forum.all_statements():
+        by_speaker.setdefault(statement.speaker_id, []).append(statement)
     speakers: list[PredictedSpeaker] = []
     for speaker in forum.speakers:
         if speaker.kind is not ModelSpeakerKind.PERSON:
@@ -89,7 +92,7 @@ def forum_to_prediction(forum: Forum) -> Prediction:
             chains.append(chain)
             if not chain or _key(role.title) not in map(_key, chain[0]):
                 titles.append(role.title)
-        said = [s for s in forum.all_statements() if s.speaker_id == speaker.id]
+        said = by_speaker.get(speaker.id, [])
         speakers.append(
             {
                 "name": speaker.name,

@@ -8,6 +8,7 @@ organisation, session and statement with :class:`~aigov.Evidence` into it.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import functools
 import itertools
@@ -514,10 +515,11 @@ class _Builder:
             )
         # A statement belongs to the last session named before it; those
         # before every session's name, to the first session.
+        # The engine lists sessions in text order, so their starts are sorted.
         starts = [s.name.span.start for s in named]
         held: list[list[Statement]] = [[] for _ in named]
         for start, statement in statements:
-            index = max((i for i, s in enumerate(starts) if s <= start), default=0)
+            index = max(bisect.bisect_right(starts, start) - 1, 0)
             held[index].append(statement)
         ids = _Ids()
         made = []
