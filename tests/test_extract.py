@@ -439,6 +439,20 @@ def test_cli_bad_date_is_one_line() -> None:
     assert "--date" in result.stderr
 
 
+def test_cli_bad_utf8_on_stdin_is_one_line() -> None:
+    """Bytes that are not UTF-8 on standard input give a one-line error, exit 2."""
+    result = subprocess.run(
+        [sys.executable, "-m", "aigov", "extract", "-"],
+        capture_output=True,
+        check=False,
+        input=b"Li Meng said \xff\xfe that.\n",
+    )
+    assert result.returncode == 2
+    assert result.stderr.decode().splitlines() == [
+        "aigov: error: cannot read standard input: not UTF-8 text (byte 13)"
+    ]
+
+
 def test_cli_no_speaker_is_one_line() -> None:
     """A report with no speaker exits 1 with one line saying why."""
     result = run("extract", "-", stdin="Nothing here.\n\nNo one spoke.\n")

@@ -768,23 +768,32 @@ def _read_report(path: str) -> str:
     """The text of the report *path* (``-``: standard input), HTML reduced to its article."""
     from aigov._extraction._html import article_text, looks_like_html  # noqa: PLC0415 - only this command needs it
 
-    if path == "-":
-        text = sys.stdin.read()
-        name = None
+    name = None if path == "-" else path
+    shown = _shown(path) if name is not None else "standard input"
+    if name is None:
+        stream = getattr(sys.stdin, "buffer", None)
+        # Bytes where the stream has them, so that bad UTF-8 is reported, not raised.
+        data: bytes | str = (
+            stream.read(_LONGEST_REPORT + 1)
+            if stream is not None
+            else sys.stdin.read(_LONGEST_REPORT + 1)
+        )
     else:
         try:
             data = read_at_most(path, _LONGEST_REPORT)
         except OSError as exc:
             raise _UsageError(_cannot_read(path, exc)) from None
         except ValidationError:
-            msg = f"cannot read {_shown(path)}: larger than {_LONGEST_REPORT} bytes"
+            msg = f"cannot read {shown}: larger than {_LONGEST_REPORT} bytes"
             raise _UsageError(msg) from None
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            msg = f"cannot read {_shown(path)}: not UTF-8 text (byte {exc.start})"
-            raise _UsageError(msg) from None
-        name = path
+    if len(data) > _LONGEST_REPORT:
+        msg = f"cannot read {shown}: larger than {_LONGEST_REPORT} bytes"
+        raise _UsageError(msg)
+    try:
+        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+    except UnicodeDecodeError as exc:
+        msg = f"cannot read {shown}: not UTF-8 text (byte {exc.start})"
+        raise _UsageError(msg) from None
     if not looks_like_html(text, name):
         return text
     try:
@@ -792,7 +801,7 @@ def _read_report(path: str) -> str:
     except MissingExtraError as exc:
         raise _UsageError(str(exc)) from None
     if article is None:
-        msg = f"{_shown(name or 'standard input')} is an HTML page without article text"
+        msg = f"{shown} is an HTML page without article text"
         raise _UsageError(msg)
     return article
 
