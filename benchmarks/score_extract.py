@@ -1,9 +1,11 @@
-"""Score the extraction engine on the development set, each half on its own.
+"""Score ``aigov.extract.extract`` on the development set, each half on its own.
 
-Prints, for ``tests/data/reports/dev`` and ``tests/data/reports/frozen``
+Each report goes through ``extract()`` to a :class:`~aigov.Forum`, and the
+forum through ``forum_to_prediction`` to the scorer.  Prints, for ``tests/data/reports/dev`` and ``tests/data/reports/frozen``
 separately, the per-field table of :mod:`aigov._scoring` (speakers, titles,
-organisations, statements, verbs: precision, recall, F1) and the share of
-evidence spans whose text is exactly the slice of the report they point to.
+organisations, statements, verbs: precision, recall, F1), the share of the
+forum's evidence passages whose text is exactly the slice of the report they
+point to, and the reports extracted per second.
 
 Run it with::
 
@@ -19,30 +21,12 @@ import json
 import time
 from pathlib import Path
 
-from aigov._extraction import Draft, Phrase, draft_to_prediction, extract_draft
+from aigov._extraction import forum_to_prediction
+from aigov._extraction._forum import evidence_of
 from aigov._scoring import Gold, Scores, format_table, score_report
+from aigov.extract import extract
 
 REPORTS = Path(__file__).parent.parent / "tests" / "data" / "reports"
-
-
-def phrases(draft: Draft) -> list[Phrase]:
-    """Every phrase of a draft: the evidence to check against the text."""
-    found: list[Phrase] = []
-    for person in draft.people:
-        found.append(person.name)
-        for role in person.roles:
-            found += [p for p in (role.title, role.state) if p is not None]
-            found += role.organisations
-    for organisation in draft.organisations:
-        found += [organisation.name, *organisation.abbreviations]
-    for session in draft.sessions:
-        found.append(session.name)
-    for statement in draft.statements:
-        found += [p for p in (statement.text, statement.verb) if p is not None]
-    found += [p for p in (draft.forum_name, draft.location) if p is not None]
-    found += [x.phrase for x in (draft.date, draft.attendance) if x is not None]
-    found += draft.countries
-    return found
 
 
 def score_half(half: str) -> tuple[Scores, int, int, float]:
@@ -56,19 +40,19 @@ def score_half(half: str) -> tuple[Scores, int, int, float]:
             path.with_name(path.stem + ".gold.json").read_text(encoding="utf-8")
         )
         began = time.perf_counter()
-        draft = extract_draft(text)
+        forum = extract(text)
         elapsed += time.perf_counter() - began
-        total += score_report(gold, draft_to_prediction(draft))
-        for phrase in phrases(draft):
+        total += score_report(gold, forum_to_prediction(forum))
+        for evidence in evidence_of(forum):
             spans += 1
-            exact += text[phrase.span.start : phrase.span.end] == phrase.text
+            exact += text[evidence.start or 0 : evidence.end or 0] == evidence.text
     return total, exact, spans, elapsed
 
 
 def show(half: str, name: str) -> None:
     """Print what was extracted from one report of the dev half, for tuning."""
     text = (REPORTS / half / f"{name}.txt").read_text(encoding="utf-8")
-    prediction = draft_to_prediction(extract_draft(text))
+    prediction = forum_to_prediction(extract(text))
     print(json.dumps(prediction, indent=1, ensure_ascii=False))
 
 

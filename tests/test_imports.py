@@ -36,10 +36,11 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
             "_extraction",
             "_extraction._adapter",
             "_extraction._engine",
+            "_extraction._forum",
+            "_extraction._html",
             "_extraction._records",
             "_extraction._rules",
             "_extraction._segment",
-            "_extraction._forum",
             "extract",
         ),
         # The package itself, and the command line.

@@ -15,7 +15,7 @@ from typing import Any, NoReturn, TextIO
 
 from aigov import datasets, query
 from aigov._countries import country_name
-from aigov._files import stale_temporaries
+from aigov._files import read_at_most, stale_temporaries
 from aigov._filters import (
     Target,
     is_speaker_side,
@@ -23,7 +23,7 @@ from aigov._filters import (
     option_for,
     option_name,
 )
-from aigov._io import load, to_json
+from aigov._io import dump, load, to_json
 from aigov._model import (
     Count,
     CountRelation,
@@ -34,13 +34,14 @@ from aigov._model import (
     PartialDate,
     Role,
     Session,
+    Source,
     Speaker,
     SpeakerKind,
     Statement,
 )
 from aigov._table import render_table
 from aigov._text import bounded, escape_control
-from aigov.exceptions import ValidationError
+from aigov.exceptions import MissingExtraError, ValidationError
 
 _EXIT_PROBLEMS = 1
 _EXIT_USAGE = 2
@@ -739,6 +740,182 @@ def _add_schema(commands: Any) -> None:  # noqa: ANN401 - argparse's private typ
     schema.set_defaults(run=_schema)
 
 
+# --- extract --------------------------------------------------------------------
+
+#: The largest report ``extract`` reads: a press report is kilobytes long.
+_LONGEST_REPORT = 50 * 1024 * 1024
+#: How much of a statement's passage the review shows.
+_LONGEST_PASSAGE = 240
+_DATE_FORMS = ("YYYY", "YYYY-MM", "YYYY-MM-DD")
+
+
+def _parse_date(value: str) -> datetime.date | PartialDate:
+    """``--date``: a year, a month of a year, or a day."""
+    parts = value.split("-")
+    try:
+        if len(parts) == 3:  # noqa: PLR2004 - year, month and day
+            return datetime.date.fromisoformat(value)
+        if len(parts) <= 2 and all(p.isascii() and p.isdigit() for p in parts):  # noqa: PLR2004 - year and month
+            month = int(parts[1]) if len(parts) == 2 else None  # noqa: PLR2004 - year and month
+            return PartialDate(year=int(parts[0]), month=month)
+    except (ValueError, ValidationError):
+        pass
+    msg = f"--date: {_shown(repr(value))} is not a date; use {', '.join(_DATE_FORMS)}"
+    raise _UsageError(msg)
+
+
+def _read_report(path: str) -> str:
+    """The text of the report *path* (``-``: standard input), HTML reduced to its article."""
+    from aigov._extraction._html import article_text, looks_like_html  # noqa: PLC0415 - only this command needs it
+
+    name = None if path == "-" else path
+    shown = _shown(path) if name is not None else "standard input"
+    if name is None:
+        stream = getattr(sys.stdin, "buffer", None)
+        # Bytes where the stream has them, so that bad UTF-8 is reported, not raised.
+        data: bytes | str = (
+            stream.read(_LONGEST_REPORT + 1)
+            if stream is not None
+            else sys.stdin.read(_LONGEST_REPORT + 1)
+        )
+    else:
+        try:
+            data = read_at_most(path, _LONGEST_REPORT)
+        except OSError as exc:
+            raise _UsageError(_cannot_read(path, exc)) from None
+        except ValidationError:
+            msg = f"cannot read {shown}: larger than {_LONGEST_REPORT} bytes"
+            raise _UsageError(msg) from None
+    if len(data) > _LONGEST_REPORT:
+        msg = f"cannot read {shown}: larger than {_LONGEST_REPORT} bytes"
+        raise _UsageError(msg)
+    try:
+        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+    except UnicodeDecodeError as exc:
+        msg = f"cannot read {shown}: not UTF-8 text (byte {exc.start})"
+        raise _UsageError(msg) from None
+    if not looks_like_html(text, name):
+        return text
+    try:
+        article = article_text(text)
+    except MissingExtraError as exc:
+        raise _UsageError(str(exc)) from None
+    if article is None:
+        msg = f"{shown} is an HTML page without article text"
+        raise _UsageError(msg)
+    return article
+
+
+def _review(forum: Forum, out: TextIO) -> None:
+    """What the extraction found: speakers with roles, statements with verbs and passages."""
+    when = forum.start_date.isoformat() if forum.start_date is not None else "no date"
+    _say(out, f"{forum.name} ({when})")
+    organizations = {o.id: o for o in forum.organizations}
+    _say(out, f"{len(forum.speakers)} speakers:")
+    for speaker in forum.speakers:
+        kind = "" if speaker.kind is SpeakerKind.PERSON else f" [{speaker.kind.value}]"
+        _say(out, f"  {speaker.name}{kind}")
+        for role in speaker.roles:
+            _say(out, f"    {_role_text(role, organizations)}")
+    statements = forum.all_statements()
+    _say(out, f"{len(statements)} statements:")
+    names = {speaker.id: speaker.name for speaker in forum.speakers}
+    for statement in statements:
+        verb = statement.verb or "(no verb)"
+        _say(out, f"  {names[statement.speaker_id]} {verb} ({statement.kind.value}):")
+        for evidence in statement.evidence[:1]:
+            passage = bounded(" ".join(evidence.text.split()), _LONGEST_PASSAGE)
+            _say(out, f"    [{evidence.start}:{evidence.end}] {passage}")
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from aigov.exceptions import ExtractionError  # noqa: PLC0415 - only this command needs it
+    from aigov.extract import extract  # noqa: PLC0415 - keeps other commands light
+
+    start_date = _parse_date(args.date) if args.date is not None else None
+    text = _read_report(args.report)
+    source = None
+    if args.title is not None or args.url is not None or args.publisher is not None:
+        try:
+            source = Source(
+                title=args.title if args.title is not None else _first_line(text),
+                url=args.url,
+                publisher=args.publisher,
+            )
+        except ValidationError as exc:
+            raise _UsageError(str(exc.errors[0])) from None
+    try:
+        forum = extract(text, source=source, name=args.name, start_date=start_date)
+    except ExtractionError as exc:
+        print(f"aigov: error: {_shown(str(exc))}", file=sys.stderr)
+        return _EXIT_PROBLEMS
+    except ValidationError as exc:
+        msg = f"--name: {exc.errors[0].message}"
+        raise _UsageError(msg) from None
+    # The forum is saved before the review is printed: a reader of the review
+    # that goes away (``| head``) must not cost the forum.
+    if args.output is not None:
+        try:
+            dump(forum, args.output)
+        except OSError as exc:
+            msg = f"cannot write {_shown(args.output)}: {_shown(exc.strerror or str(exc))}"
+            raise _UsageError(msg) from None
+    if args.format == "json":
+        print(to_json(forum, indent=2))
+    _review(forum, sys.stderr)
+    if args.output is None and args.format != "json":
+        print(
+            "aigov: the forum was not saved: give -o FILE or --format json",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _first_line(text: str) -> str:
+    from aigov._extraction._forum import first_line  # noqa: PLC0415 - only this command needs it
+
+    return first_line(text) if text.strip() else "report"
+
+
+def _add_extract(commands: Any) -> None:  # noqa: ANN401 - argparse's private type
+    extract = _command(
+        commands,
+        "extract",
+        help_="draft a forum from a press report",
+        description="Draft a forum from a press report: speakers, roles, "
+        "organisations, sessions and statements, each with the passage that "
+        "states it.  Prints a review to standard error; writes the forum to "
+        "-o FILE or, with --format json, to standard output.  An HTML page "
+        "(.html, .htm, or markup) is reduced to its article text first, with "
+        "the 'html' extra.",
+        examples="  aigov extract report.txt -o forum.json\n"
+        "  aigov extract page.html --url https://example.org/news --format json\n"
+        "  cat report.txt | aigov extract - --date 2021-12 -o forum.json",
+    )
+    extract.add_argument(
+        "report", metavar="REPORT", help="the report's file, or - for standard input"
+    )
+    extract.add_argument("--url", help="where the report is published")
+    extract.add_argument("--title", help="the report's title (default: its first line)")
+    extract.add_argument("--publisher", help="who published the report")
+    extract.add_argument("--name", help="the forum's name, instead of the report's")
+    extract.add_argument(
+        "--date",
+        metavar="D",
+        help="the forum's date, instead of the report's: YYYY, YYYY-MM or YYYY-MM-DD",
+    )
+    extract.add_argument(
+        "-o", "--output", metavar="FILE", help="write the forum here (JSON)"
+    )
+    extract.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="table (default: the review only) or json (also the forum on standard output)",
+    )
+    extract.set_defaults(run=_extract)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser for the ``aigov`` command."""
     parser = _Parser(
@@ -758,6 +935,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_organizations,
         _add_validate,
         _add_schema,
+        _add_extract,
     ):
         add(commands)
     return parser

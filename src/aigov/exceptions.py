@@ -20,6 +20,7 @@ __all__ = [
     "AigovError",
     "ArgumentTypeError",
     "ErrorDetail",
+    "ExtractionError",
     "MissingExtraError",
     "NotAModelError",
     "NotARegularFileError",
@@ -205,6 +206,53 @@ class NotAModelError(ArgumentTypeError):
         )
         msg = f"expected {expected}, not {describe_value(what)[1:-1]}"
         super().__init__(msg)
+
+
+class ExtractionError(AigovError, ValueError):
+    """No forum can be drafted from a text given to :func:`aigov.extract.extract`.
+
+    Raised where the text names nobody who speaks or takes part (only
+    unnamed groups, or no one), is blank, or is not valid Unicode.  It is a
+    :class:`ValueError`: the text is the bad value.
+
+    Attributes:
+        reason: Why, in words: ``"it names no person or state that speaks
+            or takes part"``.
+        text_length: How many characters the text has.
+        problems: Where the draft did not make a valid forum (an extractor
+            bug, reported rather than raised as another exception), the
+            problems found; otherwise empty.
+
+    .. versionadded:: 0.2.0
+    """
+
+    reason: str
+    text_length: int
+    problems: tuple[str, ...]
+
+    def __init__(
+        self, reason: str, *, text_length: int, problems: tuple[str, ...] = ()
+    ) -> None:
+        self.reason = reason
+        self.text_length = text_length
+        self.problems = problems
+        msg = f"no forum can be drafted from this text ({text_length} characters): {reason}"
+        if problems:
+            msg += "; " + "; ".join(describe_value(p)[1:-1] for p in problems[:3])
+        super().__init__(msg)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # The keyword-only arguments are not in args: pickle by rebuilding.
+        return (
+            _rebuild_extraction_error,
+            (self.reason, self.text_length, self.problems),
+        )
+
+
+def _rebuild_extraction_error(
+    reason: str, text_length: int, problems: tuple[str, ...]
+) -> ExtractionError:
+    return ExtractionError(reason, text_length=text_length, problems=problems)
 
 
 class MissingExtraError(AigovError, ImportError):

@@ -12,8 +12,9 @@ files in ``lexicons/`` (described in ``lexicons/README.md``).
 
 from __future__ import annotations
 
-from aigov._extraction._adapter import draft_to_prediction
+from aigov._extraction._adapter import draft_to_prediction, forum_to_prediction
 from aigov._extraction._engine import extract_draft
+from aigov._extraction._forum import extract
 from aigov._extraction._records import (
     Count,
     CountRelation,
@@ -49,5 +50,7 @@ __all__ = [
     "Statement",
     "StatementKind",
     "draft_to_prediction",
+    "extract",
     "extract_draft",
+    "forum_to_prediction",
 ]

@@ -1,8 +1,11 @@
-"""Turn a :class:`Draft` into the scorer's prediction (:mod:`aigov._scoring`)."""
+"""Turn a :class:`Draft` or a :class:`~aigov.Forum` into the scorer's prediction (:mod:`aigov._scoring`)."""
 
 from __future__ import annotations
 
 from aigov._extraction._records import Draft, Organisation, SpeakerKind
+from aigov._model import Forum, Statement
+from aigov._model import Organization as Organization_
+from aigov._model import SpeakerKind as ModelSpeakerKind
 from aigov._scoring import PredictedSpeaker, Prediction
 
 
@@ -48,6 +51,55 @@ def draft_to_prediction(draft: Draft) -> Prediction:
                 "organizations": chains,
                 "verbs": list(dict.fromkeys(s.verb.text for s in said if s.verb)),
                 "statements": [s.text.text for s in said],
+            }
+        )
+    return {"speakers": speakers}
+
+
+def _variants(organization: Organization_) -> list[str]:
+    names = [organization.name]
+    if organization.abbreviation is not None:
+        names.append(organization.abbreviation)
+    names += organization.aliases
+    return list(dict.fromkeys(names))
+
+
+def forum_to_prediction(forum: Forum) -> Prediction:
+    """Return the named people of *forum* in the scorer's prediction shape.
+
+    Each role becomes one chain: its organisation, then that organisation's
+    parent, and so on, each as its name, abbreviation and aliases.  A role
+    titled with its own organisation's name (the text gave no title) adds no
+    title.  Delegations and groups are left out: they are not scored.
+    """
+    organizations = {o.id: o for o in forum.organizations}
+    by_speaker: dict[str, list[Statement]] = {}
+    for statement in forum.all_statements():
+        by_speaker.setdefault(statement.speaker_id, []).append(statement)
+    speakers: list[PredictedSpeaker] = []
+    for speaker in forum.speakers:
+        if speaker.kind is not ModelSpeakerKind.PERSON:
+            continue
+        chains: list[list[list[str]]] = []
+        titles: list[str] = []
+        for role in speaker.roles:
+            chain: list[list[str]] = []
+            current = role.organization_id
+            while current is not None and len(chain) < len(organizations):
+                organization = organizations[current]
+                chain.append(_variants(organization))
+                current = organization.parent_id
+            chains.append(chain)
+            if not chain or _key(role.title) not in map(_key, chain[0]):
+                titles.append(role.title)
+        said = by_speaker.get(speaker.id, [])
+        speakers.append(
+            {
+                "name": speaker.name,
+                "titles": titles,
+                "organizations": chains,
+                "verbs": list(dict.fromkeys(s.verb for s in said if s.verb)),
+                "statements": [s.text for s in said],
             }
         )
     return {"speakers": speakers}
