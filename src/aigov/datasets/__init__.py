@@ -14,7 +14,13 @@ import functools
 from aigov._io import from_json
 from aigov._model import Forum
 
-__all__ = ["ADDITIONS", "TOPICS", "tsinghua_2021"]
+__all__ = [
+    "ADDITIONS",
+    "TOPICS",
+    "corpus",
+    "tsinghua_2020",
+    "tsinghua_2021",
+]
 
 TOPICS: dict[str, str] = {
     "climate": "climate change",
@@ -74,6 +80,7 @@ ADDITIONS: dict[str, dict[str, str]] = {
             " source text leaves out"
         ),
     },
+    "tsinghua_2020": {},
 }
 """Text in each bundled forum that its source does not contain, and why.
 
@@ -135,8 +142,64 @@ def tsinghua_2021() -> Forum:
        "more than 70", partial lists, the keynote speakers' and the
        host's parts, and :attr:`~aigov.Forum.series`.
     """
+    return _bundled("tsinghua-2021.json")
+
+
+def _bundled(file_name: str) -> Forum:
+    """Load the bundled forum in *file_name*."""
     # Imported here: importlib.resources costs ``import aigov`` ~15 ms.
     from importlib import resources  # noqa: PLC0415
 
-    document = resources.files(__name__).joinpath("tsinghua-2021.json").read_bytes()
+    document = resources.files(__name__).joinpath(file_name).read_bytes()
     return from_json(document, Forum)
+
+
+@functools.cache
+def tsinghua_2020() -> Forum:
+    """Return the 2020 International AI Cooperation and Governance Forum.
+
+    Hosted by Tsinghua University's Institute for AI International
+    Governance (I-AIIG), with the United Nations Development Programme as
+    its international supporting organization; it began on 18 December 2020.
+    Encoded from the opening of Tsinghua University's news report
+    "Tsinghua University International AI Cooperation and Governance Forum
+    2020 kicked off" (its address is the :class:`~aigov.Source`'s ``url``):
+    the eleven people it names, with the titles and organisations it gives,
+    and the opening ceremony's five keynote speakers.
+
+    The report says who gave the welcome remarks and the opening speech
+    but not what anyone said, so the forum has no statements; nor does it
+    give the attendance, the countries or the end date.  The speakers are
+    marked partial, as the report lists the international speakers with
+    "include", and the opening that was read stops at Yolanda Gil, whose
+    title is "former President" of a body it does not reach.  The source
+    keeps no text: each :class:`~aigov.Evidence` is the short passage that
+    names a speaker, a role, an organisation or the session, without
+    offsets.  Facts added beside the report's:
+
+    - the year of the start date, from the report's title;
+    - the publisher, Tsinghua University, whose site carries the report;
+      the date it was published is not known;
+    - the country of each Chinese body (``CN``): Tsinghua University and
+      its institute, the ministries and their departments, the CPPCC
+      National Committee and the National Committee of E-government Experts;
+    - that the UNDP's China office is part of the UNDP;
+    - the kind of each organisation and session.
+
+    Returns:
+        The forum.  Every call returns the same (immutable) object.
+
+    .. versionadded:: 0.2.0
+    """
+    return _bundled("tsinghua-2020.json")
+
+
+def corpus() -> tuple[Forum, ...]:
+    """Return every bundled forum, in date order.
+
+    Returns:
+        The forums of :func:`tsinghua_2020` and :func:`tsinghua_2021`, in that order.
+
+    .. versionadded:: 0.2.0
+    """
+    return (tsinghua_2020(), tsinghua_2021())
