@@ -477,6 +477,7 @@ def test_every_listed_addition_is_in_the_forum_and_not_in_the_report(
 # The forums encoded from a report whose text is not shipped, with their files.
 EXCERPTED = {
     "tsinghua-2020.json": aigov.datasets.tsinghua_2020,
+    "tsinghua-2022.json": aigov.datasets.tsinghua_2022,
 }
 ALL_FORUMS = pytest.mark.parametrize(
     "bundled", aigov.datasets.corpus(), ids=lambda forum: forum.id
@@ -585,11 +586,12 @@ def test_an_excerpted_forum_is_loaded_once(
 
 
 def test_the_corpus_holds_every_bundled_forum_in_date_order() -> None:
-    """corpus() returns all two bundled forums, earliest first."""
+    """corpus() returns all three bundled forums, earliest first."""
     forums = aigov.datasets.corpus()
     assert [f.start_date for f in forums] == [
         datetime.date(2020, 12, 18),
         datetime.date(2021, 12, 4),
+        datetime.date(2022, 12, 9),
     ]
     assert forums[1] is tsinghua_2021()
     assert len({f.id for f in forums}) == len(forums)
@@ -630,3 +632,14 @@ def test_the_2020_forum_as_its_report_gives_it() -> None:
         ),
         ("Director", "National Committee of E-government Experts"),
     ]
+
+
+def test_the_2022_forum_as_its_page_gives_it() -> None:
+    """Online on 9-10 December, hosted by Tsinghua, with nineteen supporting partners."""
+    forum = aigov.datasets.tsinghua_2022()
+    assert forum.end_date == datetime.date(2022, 12, 10)
+    assert forum.location == "Online"
+    assert [org(forum, i).name for i in forum.host_ids] == ["Tsinghua University"]
+    assert len(forum.supporter_ids) == 19
+    assert "i-aiig" not in forum.supporter_ids
+    assert forum.speakers == ()

@@ -20,6 +20,7 @@ __all__ = [
     "corpus",
     "tsinghua_2020",
     "tsinghua_2021",
+    "tsinghua_2022",
 ]
 
 TOPICS: dict[str, str] = {
@@ -80,6 +81,7 @@ ADDITIONS: dict[str, dict[str, str]] = {
             " source text leaves out"
         ),
     },
+    "tsinghua_2022": {},
     "tsinghua_2020": {},
 }
 """Text in each bundled forum that its source does not contain, and why.
@@ -194,12 +196,40 @@ def tsinghua_2020() -> Forum:
     return _bundled("tsinghua-2020.json")
 
 
+@functools.cache
+def tsinghua_2022() -> Forum:
+    """Return the 2022 International AI Cooperation and Governance Forum.
+
+    Held online on 9 and 10 December 2022, hosted by Tsinghua University and
+    organised by its Institute for AI International Governance (I-AIIG).
+    Encoded from the opening of the forum's "About the Forum" page on the
+    I-AIIG's site: the dates, the form ("Online", as the location), the host,
+    the organiser (an organisation of the forum, not a host) and the
+    nineteen supporting partners, each named as the page lists it
+    ("Institute of Artificial Intelligence, Tsinghua University") with no
+    parent linked.  The page names no speakers, sessions or statements, so
+    the forum has none; nor does it give the attendance or the countries.
+    The date the page was published is not known.  Facts added beside the
+    page's:
+
+    - the country of Tsinghua University and the I-AIIG (``CN``);
+    - the kind of each organisation.
+
+    Returns:
+        The forum.  Every call returns the same (immutable) object.
+
+    .. versionadded:: 0.2.0
+    """
+    return _bundled("tsinghua-2022.json")
+
+
 def corpus() -> tuple[Forum, ...]:
     """Return every bundled forum, in date order.
 
     Returns:
-        The forums of :func:`tsinghua_2020` and :func:`tsinghua_2021`, in that order.
+        The forums of :func:`tsinghua_2020`, :func:`tsinghua_2021` and
+        :func:`tsinghua_2022`, in that order.
 
     .. versionadded:: 0.2.0
     """
-    return (tsinghua_2020(), tsinghua_2021())
+    return (tsinghua_2020(), tsinghua_2021(), tsinghua_2022())
