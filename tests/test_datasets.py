@@ -478,6 +478,7 @@ def test_every_listed_addition_is_in_the_forum_and_not_in_the_report(
 EXCERPTED = {
     "tsinghua-2020.json": aigov.datasets.tsinghua_2020,
     "tsinghua-2022.json": aigov.datasets.tsinghua_2022,
+    "tsinghua-2024.json": aigov.datasets.tsinghua_2024,
 }
 ALL_FORUMS = pytest.mark.parametrize(
     "bundled", aigov.datasets.corpus(), ids=lambda forum: forum.id
@@ -586,19 +587,20 @@ def test_an_excerpted_forum_is_loaded_once(
 
 
 def test_the_corpus_holds_every_bundled_forum_in_date_order() -> None:
-    """corpus() returns all three bundled forums, earliest first."""
+    """corpus() returns all four bundled forums, earliest first."""
     forums = aigov.datasets.corpus()
     assert [f.start_date for f in forums] == [
         datetime.date(2020, 12, 18),
         datetime.date(2021, 12, 4),
         datetime.date(2022, 12, 9),
+        datetime.date(2024, 12, 2),
     ]
     assert forums[1] is tsinghua_2021()
     assert len({f.id for f in forums}) == len(forums)
 
 
 def test_people_recur_across_bundled_forums() -> None:
-    """Qiu Yong and Beate Trankmann speak in 2020 and 2021."""
+    """Qiu Yong and Beate Trankmann speak in 2020 and 2021, Yang Bin in 2021 and 2024."""
     names: dict[str, set[str]] = {}
     for forum in aigov.datasets.corpus():
         for speaker in forum.speakers:
@@ -607,6 +609,7 @@ def test_people_recur_across_bundled_forums() -> None:
     assert recurring == {
         "Qiu Yong": {"2020", "2021"},
         "Beate Trankmann": {"2020", "2021"},
+        "Yang Bin": {"2021", "2024"},
     }
 
 
@@ -643,3 +646,23 @@ def test_the_2022_forum_as_its_page_gives_it() -> None:
     assert len(forum.supporter_ids) == 19
     assert "i-aiig" not in forum.supporter_ids
     assert forum.speakers == ()
+
+
+def test_the_2024_forum_as_its_report_gives_it() -> None:
+    """Three hosts, more than 60 people, and an opening ceremony chaired by Chesterman."""
+    forum = aigov.datasets.tsinghua_2024()
+    assert [org(forum, i).abbreviation for i in forum.host_ids] == [
+        None,
+        "NUS",
+        "HKUST",
+    ]
+    assert forum.attendance == Count(value=60, relation=CountRelation.MORE_THAN)
+    (opening,) = forum.sessions
+    assert opening.participants[0] == Participant(
+        speaker_id="simon-chesterman", part=Part.CHAIR
+    )
+    assert [(s.speaker_id, s.verb) for s in opening.statements] == [
+        ("simon-chesterman", "noted"),
+        ("yang-bin", "said"),
+    ]
+    assert forum.sources[0].published == datetime.date(2024, 12, 6)

@@ -21,6 +21,7 @@ __all__ = [
     "tsinghua_2020",
     "tsinghua_2021",
     "tsinghua_2022",
+    "tsinghua_2024",
 ]
 
 TOPICS: dict[str, str] = {
@@ -83,6 +84,12 @@ ADDITIONS: dict[str, dict[str, str]] = {
     },
     "tsinghua_2022": {},
     "tsinghua_2020": {},
+    "tsinghua_2024": {
+        "Institute for AI International Governance of Tsinghua University": (
+            "the report's publisher, whose site (aiig.tsinghua.edu.cn) carries it;"
+            " the report itself does not name it"
+        ),
+    },
 }
 """Text in each bundled forum that its source does not contain, and why.
 
@@ -223,13 +230,50 @@ def tsinghua_2022() -> Forum:
     return _bundled("tsinghua-2022.json")
 
 
+@functools.cache
+def tsinghua_2024() -> Forum:
+    """Return the 2024 International AI Cooperation and Governance Forum.
+
+    Jointly hosted by Tsinghua University, the National University of
+    Singapore (NUS) and The Hong Kong University of Science and Technology
+    (HKUST), it opened at NUS on 2 December 2024 with "over 60" experts
+    (attendance more than 60).  Encoded from the opening of the I-AIIG's
+    news report of 6 December 2024, "International AI Cooperation and
+    Governance Forum 2024 Opens at the National University of Singapore":
+    the five officiating guests with their titles and organisations, the
+    opening ceremony chaired by Simon Chesterman, and the remarks of the
+    chair and of Yang Bin, with their reporting verbs and :data:`TOPICS`.
+    Each statement's text is the short passage the report gives, and is
+    also its :class:`~aigov.Evidence`; the source keeps no text.
+
+    The report does not give the countries, the end date or anyone's
+    nationality.  Text it does not contain is listed in
+    ``ADDITIONS["tsinghua_2024"]`` (:data:`ADDITIONS`): the publisher, the
+    I-AIIG, whose site carries the report.  Facts added beside the report's:
+
+    - the officiating guests are the opening ceremony's guests, and Yang
+      Bin's remarks are placed in it: the report names them around the
+      ceremony's chair but does not say in which session each spoke;
+    - the country of Tsinghua University (``CN``) and of the Infocomm Media
+      Development Authority (``SG``, from the report's "Singapores");
+    - the kind of each organisation, session and statement, and each
+      statement's topics.
+
+    Returns:
+        The forum.  Every call returns the same (immutable) object.
+
+    .. versionadded:: 0.2.0
+    """
+    return _bundled("tsinghua-2024.json")
+
+
 def corpus() -> tuple[Forum, ...]:
     """Return every bundled forum, in date order.
 
     Returns:
-        The forums of :func:`tsinghua_2020`, :func:`tsinghua_2021` and
-        :func:`tsinghua_2022`, in that order.
+        The forums of :func:`tsinghua_2020`, :func:`tsinghua_2021`,
+        :func:`tsinghua_2022` and :func:`tsinghua_2024`, in that order.
 
     .. versionadded:: 0.2.0
     """
-    return (tsinghua_2020(), tsinghua_2021(), tsinghua_2022())
+    return (tsinghua_2020(), tsinghua_2021(), tsinghua_2022(), tsinghua_2024())
