@@ -83,7 +83,16 @@ ADDITIONS: dict[str, dict[str, str]] = {
         ),
     },
     "tsinghua_2022": {},
-    "tsinghua_2020": {},
+    "tsinghua_2020": {
+        "Agenda": (
+            "the title of the programme's page, from the last part of its"
+            " address; the page's text shows none"
+        ),
+        "Institute for AI International Governance of Tsinghua University": (
+            "the programme's publisher, whose site (aiig.tsinghua.edu.cn)"
+            " carries it; neither source names it so"
+        ),
+    },
     "tsinghua_2024": {
         "Institute for AI International Governance of Tsinghua University": (
             "the report's publisher, whose site (aiig.tsinghua.edu.cn) carries it;"
@@ -170,29 +179,41 @@ def tsinghua_2020() -> Forum:
     Hosted by Tsinghua University's Institute for AI International
     Governance (I-AIIG), with the United Nations Development Programme as
     its international supporting organization; it began on 18 December 2020.
-    Encoded from the opening of Tsinghua University's news report
-    "Tsinghua University International AI Cooperation and Governance Forum
-    2020 kicked off" (its address is the :class:`~aigov.Source`'s ``url``):
-    the eleven people it names, with the titles and organisations it gives,
-    and the opening ceremony's five keynote speakers.
+    Encoded from the openings of two public pages, each a
+    :class:`~aigov.Source` with its address: Tsinghua University's news
+    report "Tsinghua University International AI Cooperation and Governance
+    Forum 2020 kicked off", which names eleven people with their titles and
+    organisations and the opening ceremony's five keynote speakers; and the
+    I-AIIG's programme of the first day ("Agenda"), which adds the ceremony's
+    host (Yang Bin) and welcome and opening speakers, and the main plenary,
+    "Post-COVID International AI governance for a resilient future", with its
+    host (Xue Lan) and four keynote speakers.  The programme is what was
+    planned; the report confirms the opening ceremony's keynote speakers.
 
-    The report says who gave the welcome remarks and the opening speech
-    but not what anyone said, so the forum has no statements; nor does it
-    give the attendance, the countries or the end date.  The speakers are
-    marked partial, as the report lists the international speakers with
-    "include", and the opening that was read stops at Yolanda Gil, whose
-    title is "former President" of a body it does not reach.  The source
-    keeps no text: each :class:`~aigov.Evidence` is the short passage that
-    names a speaker, a role, an organisation or the session, without
-    offsets.  Facts added beside the report's:
+    Neither page says what anyone said, so the forum has no statements; nor
+    do they give the attendance, the countries or the end date.  The
+    speakers are marked partial, as the report lists the international
+    speakers with "include", and so are the plenary's participants, as the
+    programme's opening stops in its second part.  Titles are as the pages
+    write them, typing slips included (the programme's "Xue Lan,Deanof
+    I-AIIG" is the evidence of his title "Dean").  The sources keep no text:
+    each :class:`~aigov.Evidence` is the short passage that names a speaker,
+    a role, an organisation or a session, without offsets.
+
+    Text neither page contains is listed in ``ADDITIONS["tsinghua_2020"]``
+    (:data:`ADDITIONS`): the programme's title and publisher.  Facts added
+    beside the pages':
 
     - the year of the start date, from the report's title;
-    - the publisher, Tsinghua University, whose site carries the report;
-      the date it was published is not known;
+    - the report's publisher, Tsinghua University, whose site carries it;
+      when either page was published is not known;
     - the country of each Chinese body (``CN``): Tsinghua University and
-      its institute, the ministries and their departments, the CPPCC
-      National Committee and the National Committee of E-government Experts;
-    - that the UNDP's China office is part of the UNDP;
+      its institutes, the ministries and their departments, the CPPCC
+      National Committee, the National Committee of E-government Experts
+      and the Chinese Academy of Sciences;
+    - the parent of each unit whose name or title places it: the UNDP's
+      China office, the ministries' departments, Tsinghua's institutes and
+      the ITU Telecommunication Standardization Bureau;
     - the kind of each organisation and session.
 
     Returns:
