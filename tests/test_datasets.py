@@ -567,16 +567,14 @@ def test_an_excerpted_forum_ships_no_report_text(
         assert ". " not in evidence.text.rstrip("."), evidence
 
 
-@EXCERPTED_FORUMS
-def test_an_excerpted_forums_source_says_where_it_is_from(
-    file_name: str, load: Callable[[], Forum]
-) -> None:
+@ALL_FORUMS
+def test_every_bundled_source_says_where_it_is_from(bundled: Forum) -> None:
     """Each source has its address, title and publisher."""
-    for source in load().sources:
-        assert source.url is not None, file_name
-        assert source.url.startswith(("http://", "https://")), file_name
-        assert source.title, file_name
-        assert source.publisher, file_name
+    for source in bundled.sources:
+        assert source.url is not None, source.id
+        assert source.url.startswith(("http://", "https://")), source.id
+        assert source.title, source.id
+        assert source.publisher, source.id
 
 
 @EXCERPTED_FORUMS

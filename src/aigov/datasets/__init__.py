@@ -119,8 +119,8 @@ def tsinghua_2021() -> Forum:
     Held by Tsinghua University on 4 December 2021 with the support of the
     United Nations Development Program.  Encoded from the e-works report
     "Experts advocate international AI cooperation, governance", which ships
-    as the forum's one :class:`~aigov.Source`, its text whole but for the
-    web page's footer: the 14 named participants with every title and
+    as the forum's one :class:`~aigov.Source` with its address, its text
+    whole but for the web page's footer: the 14 named participants with every title and
     organisation the report gives, the opening ceremony's remarks in order
     with their reporting verbs and :data:`TOPICS`, and the plenary's keynote
     speakers.  Every statement, speaker, role, organisation and session has
@@ -158,7 +158,8 @@ def tsinghua_2021() -> Forum:
        Re-encoded to the report: names and titles as it writes them, its
        text as the source with evidence for every fact, attendance as
        "more than 70", partial lists, the keynote speakers' and the
-       host's parts, and :attr:`~aigov.Forum.series`.
+       host's parts, :attr:`~aigov.Forum.series`, and the report's address
+       as the source's ``url``.
     """
     return _bundled("tsinghua-2021.json")
 
