@@ -1,7 +1,7 @@
 import datetime
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -470,3 +470,224 @@ def test_every_listed_addition_is_in_the_forum_and_not_in_the_report(
         assert text in used, text
         assert not in_report(text), text
         assert reason.strip(), text
+
+
+# --- every bundled forum ------------------------------------------------------------
+
+# The forums encoded from a report whose text is not shipped, with their files.
+EXCERPTED = {
+    "tsinghua-2020.json": aigov.datasets.tsinghua_2020,
+    "tsinghua-2022.json": aigov.datasets.tsinghua_2022,
+    "tsinghua-2024.json": aigov.datasets.tsinghua_2024,
+}
+ALL_FORUMS = pytest.mark.parametrize(
+    "bundled", aigov.datasets.corpus(), ids=lambda forum: forum.id
+)
+EXCERPTED_FORUMS = pytest.mark.parametrize(
+    ("file_name", "load"), EXCERPTED.items(), ids=list(EXCERPTED)
+)
+
+
+def people_and_statements(
+    forum: Forum,
+) -> Iterator[tuple[str, aigov.Speaker | aigov.Role | aigov.Statement]]:
+    """Every speaker, role and statement, with a label."""
+    for speaker in forum.speakers:
+        yield speaker.id, speaker
+        for role in speaker.roles:
+            yield f"{speaker.id}: {role.title}", role
+    for statement in forum.all_statements():
+        yield statement.id, statement
+
+
+@ALL_FORUMS
+def test_every_bundled_speaker_role_and_statement_has_evidence(bundled: Forum) -> None:
+    """In every bundled forum, nothing about a person is without its passage."""
+    missing = [
+        label for label, item in people_and_statements(bundled) if not item.evidence
+    ]
+    assert missing == []
+
+
+@ALL_FORUMS
+def test_every_bundled_statement_is_within_its_passage(bundled: Forum) -> None:
+    """Each statement's text is part of every passage given for it."""
+    outside = [
+        statement.id
+        for statement in bundled.all_statements()
+        for evidence in statement.evidence
+        if statement.text not in evidence.text
+    ]
+    assert outside == []
+
+
+@ALL_FORUMS
+def test_every_bundled_passage_names_its_speaker_or_title(bundled: Forum) -> None:
+    """A speaker's passages hold their name, a role's its title."""
+    for speaker in bundled.speakers:
+        for evidence in speaker.evidence:
+            assert speaker.name in evidence.text, speaker.id
+        for role in speaker.roles:
+            for evidence in role.evidence:
+                assert role.title in evidence.text, (speaker.id, role.title)
+
+
+@ALL_FORUMS
+def test_every_bundled_forum_is_of_the_series(bundled: Forum) -> None:
+    """Each bundled forum is an edition of the same series, with its topics documented."""
+    assert bundled.series == "International AI Cooperation and Governance Forum"
+    assert {t for s in bundled.all_statements() for t in s.topics} <= set(TOPICS)
+
+
+@EXCERPTED_FORUMS
+def test_an_excerpted_forums_file_is_canonical_json(
+    file_name: str, load: Callable[[], Forum]
+) -> None:
+    """The shipped file is what dump() writes, in the current schema version."""
+    shipped = resources.files("aigov.datasets").joinpath(file_name)
+    text = shipped.read_text(encoding="utf-8")
+    assert text == aigov.to_json(load(), indent=2) + "\n"
+    assert json.loads(text)["schema_version"] == aigov.SCHEMA_VERSION
+
+
+@EXCERPTED_FORUMS
+def test_an_excerpted_forum_ships_no_report_text(
+    file_name: str, load: Callable[[], Forum]
+) -> None:
+    """The report's text is not shipped: evidence is short passages, without offsets."""
+    forum = load()
+    assert {source.text for source in forum.sources} == {None}
+    source_ids = {source.id for source in forum.sources}
+    passages = [e for _, item in evidenced(forum) for e in item.evidence]
+    assert passages, file_name
+    for evidence in passages:
+        assert evidence.start is None, evidence
+        assert evidence.source_id in source_ids, evidence
+        # One sentence at most: no sentence break inside a passage.
+        assert ". " not in evidence.text.rstrip("."), evidence
+
+
+@ALL_FORUMS
+def test_every_bundled_source_says_where_it_is_from(bundled: Forum) -> None:
+    """Each source has its address, title and publisher."""
+    for source in bundled.sources:
+        assert source.url is not None, source.id
+        assert source.url.startswith(("http://", "https://")), source.id
+        assert source.title, source.id
+        assert source.publisher, source.id
+
+
+@EXCERPTED_FORUMS
+def test_an_excerpted_forums_additions_are_its_sources_titles_or_publishers(
+    file_name: str, load: Callable[[], Forum]
+) -> None:
+    """Each listed addition is a title or publisher of the forum's sources."""
+    forum = load()
+    key = file_name.removesuffix(".json").replace("-", "_")
+    given = {s.title for s in forum.sources} | {s.publisher for s in forum.sources}
+    for text, reason in ADDITIONS[key].items():
+        assert text in given, text
+        assert reason.strip(), text
+
+
+@EXCERPTED_FORUMS
+def test_an_excerpted_forum_is_loaded_once(
+    file_name: str, load: Callable[[], Forum]
+) -> None:
+    """Repeated calls return the same immutable object."""
+    assert load() is load(), file_name
+
+
+def test_the_corpus_holds_every_bundled_forum_in_date_order() -> None:
+    """corpus() returns all four bundled forums, earliest first."""
+    forums = aigov.datasets.corpus()
+    assert [f.start_date for f in forums] == [
+        datetime.date(2020, 12, 18),
+        datetime.date(2021, 12, 4),
+        datetime.date(2022, 12, 9),
+        datetime.date(2024, 12, 2),
+    ]
+    assert forums[1] is tsinghua_2021()
+    assert len({f.id for f in forums}) == len(forums)
+
+
+def test_people_recur_across_bundled_forums() -> None:
+    """Five people named in 2020 are named in 2021 too, and Yang Bin again in 2024."""
+    names: dict[str, set[str]] = {}
+    for forum in aigov.datasets.corpus():
+        for speaker in forum.speakers:
+            names.setdefault(speaker.name, set()).add(str(forum.start_date)[:4])
+    recurring = {name: years for name, years in names.items() if len(years) > 1}
+    assert recurring == {
+        "Qiu Yong": {"2020", "2021"},
+        "Beate Trankmann": {"2020", "2021"},
+        "Yang Bin": {"2020", "2021", "2024"},
+        "Xue Lan": {"2020", "2021"},
+        "Andrew Chi-Chih Yao": {"2020", "2021"},
+    }
+
+
+def test_the_2020_forum_as_its_report_and_programme_give_it() -> None:
+    """Hosted by the I-AIIG with the UNDP's support; two sessions from the programme."""
+    forum = aigov.datasets.tsinghua_2020()
+    assert [org(forum, i).abbreviation for i in forum.host_ids] == ["I-AIIG"]
+    assert [org(forum, i).abbreviation for i in forum.supporter_ids] == ["UNDP"]
+    opening, plenary = forum.sessions
+    assert opening.participants == (
+        Participant(speaker_id="yang-bin", part=Part.HOST),
+        Participant(speaker_id="qiu-yong", part=Part.SPEAKER),
+        Participant(speaker_id="beate-trankmann", part=Part.SPEAKER),
+        Participant(speaker_id="wang-qinmin", part=Part.SPEAKER),
+        *(
+            Participant(speaker_id=speaker_id, part=Part.KEYNOTE)
+            for speaker_id in (
+                "fabrizio-hochschild",
+                "zhao-houlin",
+                "xu-jing",
+                "wang-xiaolong",
+                "zhu-xiumei",
+            )
+        ),
+    )
+    assert plenary.participants[0] == Participant(speaker_id="xue-lan", part=Part.HOST)
+    assert plenary.partial == ("participants",)
+    assert forum.partial == ("speakers",)
+    assert roles_of(forum, "wang-qinmin") == [
+        (
+            "Vice-chairman of the 12th CPPCC National Committee",
+            "CPPCC National Committee",
+        ),
+        ("Director", "National Committee of E-government Experts"),
+    ]
+    assert [source.title for source in forum.sources][1:] == ["Agenda"]
+
+
+def test_the_2022_forum_as_its_page_gives_it() -> None:
+    """Online on 9-10 December, hosted by Tsinghua, with nineteen supporting partners."""
+    forum = aigov.datasets.tsinghua_2022()
+    assert forum.end_date == datetime.date(2022, 12, 10)
+    assert forum.location == "Online"
+    assert [org(forum, i).name for i in forum.host_ids] == ["Tsinghua University"]
+    assert len(forum.supporter_ids) == 19
+    assert "i-aiig" not in forum.supporter_ids
+    assert forum.speakers == ()
+
+
+def test_the_2024_forum_as_its_report_gives_it() -> None:
+    """Three hosts, more than 60 people, and an opening ceremony chaired by Chesterman."""
+    forum = aigov.datasets.tsinghua_2024()
+    assert [org(forum, i).abbreviation for i in forum.host_ids] == [
+        None,
+        "NUS",
+        "HKUST",
+    ]
+    assert forum.attendance == Count(value=60, relation=CountRelation.MORE_THAN)
+    (opening,) = forum.sessions
+    assert opening.participants[0] == Participant(
+        speaker_id="simon-chesterman", part=Part.CHAIR
+    )
+    assert [(s.speaker_id, s.verb) for s in opening.statements] == [
+        ("simon-chesterman", "noted"),
+        ("yang-bin", "said"),
+    ]
+    assert forum.sources[0].published == datetime.date(2024, 12, 6)
