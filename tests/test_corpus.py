@@ -1,4 +1,5 @@
 import datetime
+import importlib.util
 import json
 import tempfile
 from pathlib import Path
@@ -18,6 +19,7 @@ from aigov import (
     Speaker,
     dump_corpus,
     load_corpus,
+    query,
 )
 from aigov._corpus import LONGEST_SLUG, file_name_for
 from aigov.exceptions import ArgumentTypeError, ValidationError
@@ -311,3 +313,116 @@ def test_load_reads_back_what_dump_wrote(names: list[str], as_lines: bool) -> No
         assert sorted(loaded.forums, key=lambda f: f.id) == sorted(
             corpus.forums, key=lambda f: f.id
         )
+
+
+# --- queries over a corpus -------------------------------------------------------------
+
+
+def test_a_query_over_a_corpus_gives_each_item_with_its_forum() -> None:
+    """query.speakers(corpus) is every speaker, forum by forum, each as a Found."""
+    found = query.speakers(CORPUS)
+    expected = [(TSINGHUA, s) for s in TSINGHUA.speakers] + [
+        (PARIS, s) for s in PARIS.speakers
+    ]
+    assert [(f.forum, f.item) for f in found] == expected
+
+
+def test_a_query_over_a_forum_is_unchanged() -> None:
+    """On a forum, a query still returns the items themselves."""
+    assert query.speakers(PARIS, country="GB") == (PARIS.speakers[0],)
+
+
+def test_a_name_known_in_one_forum_only_matches_there() -> None:
+    """organization="Tsinghua" names nothing in Paris: Paris just has no matches."""
+    found = query.statements(CORPUS, organization="Tsinghua")
+    assert found
+    assert {f.forum.id for f in found} == {TSINGHUA.id}
+
+
+def test_a_name_known_in_no_forum_is_an_error() -> None:
+    """A name that names nothing in every forum raises the first forum's error."""
+    with pytest.raises(ValidationError) as over_corpus:
+        query.speakers(CORPUS, organization="Nowhere University")
+    with pytest.raises(ValidationError) as first_forum:
+        query.speakers(TSINGHUA, organization="Nowhere University")
+    assert str(over_corpus.value) == str(first_forum.value)
+
+
+def test_a_predicate_whose_name_one_forum_lacks_still_matches_elsewhere() -> None:
+    """within("UNESCO") | country("GB"): Paris matches; Tsinghua, lacking UNESCO, does not fail the query."""
+    found = query.speakers(CORPUS, query.within("UNESCO") | query.country("GB"))
+    assert [(f.forum.id, f.item.name) for f in found] == [
+        ("paris-2024", "Ada Example"),
+        ("paris-2024", "Bo Example"),
+    ]
+
+
+def test_organizations_over_a_corpus() -> None:
+    """query.organizations(corpus, ...) finds organisations forum by forum."""
+    found = query.organizations(CORPUS, within="UNESCO")
+    assert [(f.forum.id, f.item.id) for f in found] == [("paris-2024", "unesco")]
+
+
+def test_an_empty_corpus_finds_nothing() -> None:
+    """A query over a corpus without forums returns an empty tuple."""
+    assert query.statements(Corpus(), contains="privacy") == ()
+
+
+def test_forums_between_takes_partial_dates_as_their_interval() -> None:
+    """`between` keeps forums overlapping the interval; July 2024 overlaps 2024-07-31."""
+    end_of_july = datetime.date(2024, 7, 31)
+    assert query.forums(CORPUS, between=(end_of_july, None)) == (PARIS,)
+    assert query.forums(
+        CORPUS, between=(PartialDate(year=2021), PartialDate(year=2021))
+    ) == (TSINGHUA,)
+    assert (
+        query.forums(
+            CORPUS, between=(datetime.date(2022, 1, 1), datetime.date(2024, 6, 30))
+        )
+        == ()
+    )
+
+
+def test_forums_by_series_ignores_case() -> None:
+    """`series` is matched whole, in any case."""
+    assert query.forums(CORPUS, series="global forum on the ethics of ai") == (PARIS,)
+    assert query.forums(CORPUS, series="global forum") == ()
+
+
+def test_forums_by_country_of_a_speaker_or_host() -> None:
+    """`country` matches a forum by its hosts, supporters or speakers."""
+    assert query.forums(CORPUS, country="GB") == (PARIS,)
+    assert query.forums(CORPUS, country="CN") == (TSINGHUA,)
+
+
+def test_forums_by_organization_of_a_host() -> None:
+    """`organization` matches a forum hosted by it or with a speaker in it."""
+    assert query.forums(CORPUS, organization="Tsinghua") == (TSINGHUA,)
+    assert query.forums(CORPUS, organization="UNESCO") == (PARIS,)
+
+
+def test_forums_by_organization_of_a_host_alone() -> None:
+    """A forum hosted by the organisation matches though no speaker is in it."""
+    hosted = Forum(
+        name="Hosted",
+        host_ids=("unesco",),
+        organizations=(PARIS.organizations[0],),
+    )
+    corpus = Corpus(forums=(TSINGHUA, hosted))
+    assert query.forums(corpus, organization="UNESCO") == (hosted,)
+
+
+def test_forums_with_an_unknown_organization_is_an_error() -> None:
+    """An organisation no forum has is a ValidationError."""
+    with pytest.raises(ValidationError):
+        query.forums(CORPUS, organization="Nowhere University")
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("aigov._people") is not None,
+    reason="aigov._people is there; its own tests cover people()",
+)
+def test_people_need_the_people_module() -> None:
+    """Without aigov._people, corpus.people() raises NotImplementedError."""
+    with pytest.raises(NotImplementedError):
+        CORPUS.people()
