@@ -365,9 +365,15 @@ def dump_corpus(
 ) -> None:
     """Write *corpus* to a directory of forum files or, for a ``.jsonl`` path, JSON Lines.
 
-    A directory gets one indented JSON file per forum, named by
-    :func:`file_name_for`, each written atomically as :func:`aigov.dump`
-    writes; it is created if missing.  A ``.jsonl`` path gets one canonical
+    A directory gets one indented JSON file per forum, each written
+    atomically as :func:`aigov.dump` writes; it is created if missing.  A
+    forum's file is named by its id: an ASCII slug of the id (lower-case
+    letters, digits and hyphens, at most 60 characters; ``forum`` if the id
+    has none of them), a hyphen, ten hex digits of a digest of the exact id,
+    and ``.json``.  The digest tells apart ids that differ only in case,
+    punctuation or non-ASCII letters, so no two forums share a file even on
+    a disk that ignores case, and no name holds a path separator or grows
+    too long for a file system.  A ``.jsonl`` path gets one canonical
     JSON document per forum a line, written atomically as a whole.
     :func:`load_corpus` reads either back as the same corpus.
 
