@@ -1,6 +1,7 @@
 import datetime
 import importlib.util
 import json
+import os
 import tempfile
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from aigov import (
     query,
 )
 from aigov._corpus import LONGEST_SLUG, file_name_for
-from aigov.exceptions import ArgumentTypeError, ValidationError
+from aigov.exceptions import ArgumentTypeError, NotARegularFileError, ValidationError
 
 TSINGHUA = aigov.datasets.tsinghua_2021()
 
@@ -218,6 +219,15 @@ def test_the_same_forum_in_two_files_is_a_problem_of_the_second(tmp_path: Path) 
     assert str(tmp_path / "a.json") in problem.errors[0].message
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_a_fifo_named_like_json_lines_is_refused_unopened(tmp_path: Path) -> None:
+    """A FIFO called x.jsonl is refused as not a regular file, not waited on."""
+    fifo = tmp_path / "x.jsonl"
+    os.mkfifo(fifo)
+    with pytest.raises(NotARegularFileError):
+        load_corpus(fifo)
+
+
 def test_errors_must_be_raise_or_collect() -> None:
     """Any other errors= value is an ArgumentTypeError."""
     with pytest.raises(ArgumentTypeError, match="errors must be"):
@@ -340,12 +350,25 @@ def test_a_name_known_in_one_forum_only_matches_there() -> None:
 
 
 def test_a_name_known_in_no_forum_is_an_error() -> None:
-    """A name that names nothing in every forum raises the first forum's error."""
+    """A name that names nothing in every forum raises, said of the whole corpus."""
+    with pytest.raises(ValidationError) as exc:
+        query.speakers(CORPUS, organization="Tsinhgua University")
+    (detail,) = exc.value.errors
+    assert detail.location == "organization"
+    assert detail.message == (
+        "'Tsinhgua University' names no organization in any forum of the corpus; "
+        "did you mean 'Tsinghua University'?"
+    )
+
+
+def test_a_name_known_in_the_only_forum_keeps_its_message() -> None:
+    """Over a corpus of one forum, the error is that forum's own."""
+    corpus = Corpus(forums=(TSINGHUA,))
     with pytest.raises(ValidationError) as over_corpus:
-        query.speakers(CORPUS, organization="Nowhere University")
-    with pytest.raises(ValidationError) as first_forum:
+        query.speakers(corpus, organization="Nowhere University")
+    with pytest.raises(ValidationError) as over_forum:
         query.speakers(TSINGHUA, organization="Nowhere University")
-    assert str(over_corpus.value) == str(first_forum.value)
+    assert str(over_corpus.value) == str(over_forum.value)
 
 
 def test_a_predicate_whose_name_one_forum_lacks_still_matches_elsewhere() -> None:

@@ -7,9 +7,11 @@ located by its file (and line) first.
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import re
+import stat
 import weakref
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -22,7 +24,12 @@ from aigov._io import from_json, to_json_bytes
 from aigov._limits import MAX_DOCUMENT_SIZE
 from aigov._model import Forum
 from aigov._text import describe_value, slugify, stable_digest, suggestion
-from aigov.exceptions import ArgumentTypeError, ErrorDetail, ValidationError
+from aigov.exceptions import (
+    ArgumentTypeError,
+    ErrorDetail,
+    NotARegularFileError,
+    ValidationError,
+)
 
 __all__ = ["Corpus", "dump_corpus", "file_name_for", "load_corpus"]
 
@@ -230,7 +237,10 @@ def read_file(
     forums: list[Forum] = []
     problems: list[ValidationError] = []
     # Line by line: a JSON Lines file may hold more than one document may.
+    # A FIFO or device could block or never end: refused before opening.
+    _refuse_unless_regular(path.stat().st_mode, where)
     with path.open("rb") as stream:
+        _refuse_unless_regular(os.fstat(stream.fileno()).st_mode, where)
         for number, line in enumerate(stream, start=1):
             if not line.strip():
                 continue  # a blank line (such as a last newline doubled) holds nothing
@@ -239,6 +249,13 @@ def read_file(
             except ValidationError as exc:
                 problems.append(_located(exc, f"{where}:{number}"))
     return forums, problems
+
+
+def _refuse_unless_regular(mode: int, name: str) -> None:
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), name)
+    if not stat.S_ISREG(mode):
+        raise NotARegularFileError(errno.EINVAL, "not a regular file", name)
 
 
 def _merged(problems: list[ValidationError]) -> ValidationError:

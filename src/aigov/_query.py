@@ -630,7 +630,7 @@ def _over_corpus(
 
     A filter value that names nothing in a forum makes that forum's query
     fail: the forum then has no matches, and only if every forum fails is
-    the value an error (the first forum's).
+    the value an error (the first forum's, said of the whole corpus).
     """
     found: list[Found[T]] = []
     first_error: ValidationError | None = None
@@ -644,7 +644,21 @@ def _over_corpus(
             continue
         found.extend(Found(forum, item) for item in items)
     if first_error is not None and failed == len(corpus.forums):
-        raise first_error
+        if failed == 1:
+            raise first_error
+        # The messages speak of one forum; this value names nothing in any.
+        raise ValidationError(
+            (
+                attrs.evolve(
+                    detail,
+                    message=detail.message.replace(
+                        " in this forum", " in any forum of the corpus"
+                    ),
+                )
+                for detail in first_error.errors
+            ),
+            subject=first_error.subject,
+        )
     return tuple(found)
 
 
