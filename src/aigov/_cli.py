@@ -720,8 +720,9 @@ def _add_show(commands: Any) -> None:  # noqa: ANN401 - argparse's private type
         commands,
         "show",
         help_="print a forum's summary",
-        description="Print a forum's sessions, statements and speakers.",
-        examples="  aigov show\n  aigov show my-forum.json\n  aigov show --evidence",
+        description="Print each forum's sessions, statements and speakers.",
+        examples="  aigov show\n  aigov show my-forum.json\n  aigov show forums/\n"
+        "  aigov show --evidence",
     )
     show.add_argument("files", nargs="*", metavar="PATH", help=_FILE_HELP)
     show.add_argument(
@@ -738,11 +739,12 @@ def _add_speakers(commands: Any) -> None:  # noqa: ANN401 - argparse's private t
         commands,
         "speakers",
         help_="list the speakers that match filters",
-        description="List a forum's speakers that match every filter given, in "
-        "forum order.  Put PATH before --ministry, which takes an optional value.",
+        description="List the speakers that match every filter given, forum by "
+        "forum, in forum order.  Put PATH before --ministry, which takes an optional value.",
         examples="  aigov speakers --ministry\n"
         "  aigov speakers --country China --title dean\n"
-        "  aigov speakers my-forum.json --ministry 'foreign affairs' --format csv",
+        "  aigov speakers my-forum.json --ministry 'foreign affairs' --format csv\n"
+        "  aigov speakers forums/ all.jsonl --country CN",
     )
     speakers.add_argument("files", nargs="*", metavar="PATH", help=_FILE_HELP)
     _add_speaker_filters(speakers, Target.SPEAKERS)
@@ -756,8 +758,8 @@ def _add_statements(commands: Any) -> None:  # noqa: ANN401 - argparse's private
         commands,
         "statements",
         help_="list the statements that match filters",
-        description="List a forum's statements that match every filter given, in "
-        "forum order.  Speaker filters mean 'made by a speaker who matches'.",
+        description="List the statements that match every filter given, forum by "
+        "forum, in forum order.  Speaker filters mean 'made by a speaker who matches'.",
         examples="  aigov statements --contains privacy\n"
         "  aigov statements --speaker 'Li Meng'\n"
         "  aigov statements --ministry --topic security --format json",
@@ -775,8 +777,8 @@ def _add_organizations(commands: Any) -> None:  # noqa: ANN401 - argparse's priv
         commands,
         "organizations",
         help_="list the organisations that match filters",
-        description="List a forum's organisations that match every filter given, "
-        "in forum order.  Units inside an organisation share its kind and country.",
+        description="List the organisations that match every filter given, "
+        "forum by forum, in forum order.  Units inside an organisation share its kind and country.",
         examples="  aigov organizations --country CN\n"
         "  aigov organizations --within Tsinghua\n"
         "  aigov organizations --kind ministry --format csv",
@@ -792,12 +794,13 @@ def _add_validate(commands: Any) -> None:  # noqa: ANN401 - argparse's private t
         commands,
         "validate",
         help_="check forum files",
-        description="Check forum JSON files.  Prints the first "
+        description="Check forum JSON files, the *.json files of directories and "
+        "JSON Lines files.  Prints the first "
         f"{_SHOWN_PROBLEMS} problems of each file with their locations and "
         "counts the rest, and names temporary files that interrupted writes "
         "left beside it.  Exit status: 0 if all are valid, 1 if any is "
         "invalid, 2 if any cannot be read.",
-        examples="  aigov validate forum-2021.json forum-2022.json",
+        examples="  aigov validate forum-2021.json forum-2022.json\n  aigov validate forums/",
     )
     validate.add_argument(
         "files",
