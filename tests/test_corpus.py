@@ -22,7 +22,7 @@ from aigov import (
     load_corpus,
     query,
 )
-from aigov._corpus import LONGEST_SLUG, file_name_for
+from aigov._corpus_io import LONGEST_SLUG, file_name_for
 from aigov.exceptions import ArgumentTypeError, NotARegularFileError, ValidationError
 
 TSINGHUA = aigov.datasets.tsinghua_2021()

@@ -29,6 +29,8 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         ("_io", "_files", "_limits", "_schema", "strategies"),
         # Queries.
         ("_index", "_match", "_query", "_filters", "query", "_scoring", "_corpus"),
+        # Reading and writing many forums.
+        ("_corpus_io",),
         # Bundled data.
         ("datasets",),
         # Extraction from press reports.

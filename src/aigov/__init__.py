@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from aigov import exceptions
 from aigov._convert import SCHEMA_VERSION
-from aigov._corpus import Corpus, dump_corpus, load_corpus
+from aigov._corpus import Corpus
+from aigov._corpus_io import dump_corpus, load_corpus
 from aigov._io import (
     dump,
     from_dict,

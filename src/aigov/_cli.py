@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from aigov import datasets, query
-from aigov._corpus import Corpus, corpus_files, is_json_lines, read_file
+from aigov._corpus import Corpus
+from aigov._corpus_io import corpus_files, is_json_lines, read_file
 from aigov._countries import country_name
 from aigov._files import stale_temporaries
 from aigov._filters import (
