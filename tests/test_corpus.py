@@ -90,6 +90,16 @@ def test_a_corpus_is_immutable() -> None:
         CORPUS.forums = ()  # type: ignore[misc]
 
 
+def test_a_corpus_repr_shows_a_few_forum_ids() -> None:
+    """repr(corpus) names the forums by id, and counts those past the fifth."""
+    forums = [Forum(name=f"Forum {i}") for i in range(7)]
+    assert repr(Corpus(forums=forums)) == (
+        "Corpus(forums: 'forum-0', 'forum-1', 'forum-2', 'forum-3', 'forum-4', "
+        "... and 2 more)"
+    )
+    assert repr(Corpus()) == "Corpus(forums: none)"
+
+
 def test_forum_looks_up_by_id() -> None:
     """corpus.forum(id) returns the forum with that id."""
     assert CORPUS.forum("paris-2024") is PARIS

@@ -36,7 +36,7 @@ def _as_forums(forums: Iterable[Forum]) -> tuple[Forum, ...]:
     return found
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Corpus:
     """Many forums, each with its own id: what to ask about several forums at once.
 
@@ -81,6 +81,14 @@ class Corpus:
             raise ValidationError.single(msg, forum_id)
         return self.forums[position]
 
+    def __repr__(self) -> str:
+        # Forums are large: a corpus shows their ids, and few of them.
+        ids = [describe_value(forum.id) for forum in self.forums[:_SHOWN_IDS]]
+        more = len(self.forums) - _SHOWN_IDS
+        if more > 0:
+            ids.append(f"... and {more} more")
+        return f"Corpus(forums: {', '.join(ids) or 'none'})"
+
     def __len__(self) -> int:
         return len(self.forums)
 
@@ -124,6 +132,9 @@ class Corpus:
         result: tuple[Any, ...] = _people_module().appearances(self.forums, person)
         return result
 
+
+#: How many forum ids a corpus's repr shows.
+_SHOWN_IDS = 5
 
 #: Per live corpus (by identity, as the model's lookup tables), the position
 #: of each forum id; a weak reference, so that the cache keeps no corpus alive.
