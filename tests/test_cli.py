@@ -1161,3 +1161,10 @@ def test_show_prints_every_forum(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(FORUM.name)
     assert "\nSecond Forum\n" in result.stdout
+
+
+def test_validate_notes_a_directory_without_forum_files(tmp_path: Path) -> None:
+    """A directory with no *.json files gets a note rather than silence."""
+    result = run("validate", str(tmp_path))
+    assert result.returncode == 0
+    assert result.stdout == f"{tmp_path}: note: the directory holds no *.json files\n"

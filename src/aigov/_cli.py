@@ -583,14 +583,19 @@ def _organizations(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     code = 0
-    for file in corpus_files(args.files):
-        path = str(file)
-        code = max(code, _validate_one(path))
-        for temporary in stale_temporaries(path):
-            print(
-                f"{_shown(path)}: note: {_shown(str(temporary))} is a temporary "
-                "file left by an interrupted write; it can be deleted"
-            )
+    for given in args.files:
+        files = list(corpus_files([given]))
+        if not files:
+            # Silence would read as "all valid" for a mistyped directory.
+            print(f"{_shown(given)}: note: the directory holds no *.json files")
+        for file in files:
+            path = str(file)
+            code = max(code, _validate_one(path))
+            for temporary in stale_temporaries(path):
+                print(
+                    f"{_shown(path)}: note: {_shown(str(temporary))} is a temporary "
+                    "file left by an interrupted write; it can be deleted"
+                )
     return code
 
 
