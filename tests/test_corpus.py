@@ -21,6 +21,7 @@ from aigov import (
     dump_corpus,
     load_corpus,
     query,
+    strategies,
 )
 from aigov._corpus_io import LONGEST_SLUG, file_name_for
 from aigov.exceptions import ArgumentTypeError, NotARegularFileError, ValidationError
@@ -459,3 +460,24 @@ def test_people_need_the_people_module() -> None:
     """Without aigov._people, corpus.people() raises NotImplementedError."""
     with pytest.raises(NotImplementedError):
         CORPUS.people()
+
+
+@settings(max_examples=10, deadline=None)
+@given(
+    forums=st.lists(
+        strategies.forums(max_organizations=2, max_speakers=2, max_sessions=1),
+        max_size=3,
+        unique_by=lambda forum: forum.id,
+    )
+)
+def test_any_forums_survive_json_lines_and_directories(forums: list[Forum]) -> None:
+    """Whole generated forums come back equal from JSON Lines and from a directory."""
+    corpus = Corpus(forums=forums)
+    with tempfile.TemporaryDirectory() as directory:
+        lines = Path(directory) / "all.jsonl"
+        dump_corpus(corpus, lines)
+        assert load_corpus(lines) == corpus
+        dump_corpus(corpus, Path(directory) / "out")
+        loaded = load_corpus(Path(directory) / "out")
+    assert set(loaded.forums) == set(corpus.forums)
+    assert len(loaded.forums) == len(corpus.forums)
