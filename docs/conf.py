@@ -52,6 +52,8 @@ nitpick_ignore = [
     ("py:class", "aigov._io.T"),
     # The same for from_declarations: "an object of the class you pass".
     ("py:class", "aigov.strategies.T"),
+    # The type of what a query.Found holds: a speaker, statement or organisation.
+    ("py:class", "aigov._query.T"),
 ]
 
 doctest_global_setup = """

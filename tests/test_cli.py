@@ -381,21 +381,26 @@ def test_speakers_with_a_named_ministry_as_csv() -> None:
     result = run("speakers", "--ministry", "MIIT", "--format", "csv")
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == ["id", "name", "country", "roles"]
-    assert [row[0] for row in rows[1:]] == ["xu-xiaolan"]
-    assert "Ministry of Industry and Information Technology" in rows[1][3]
+    assert rows[0] == ["forum_id", "id", "name", "country", "roles"]
+    assert [row[:2] for row in rows[1:]] == [[FORUM.id, "xu-xiaolan"]]
+    assert "Ministry of Industry and Information Technology" in rows[1][4]
 
 
 def test_speakers_as_json_are_the_to_json_of_each_speaker() -> None:
-    """`--format json` is one JSON array of what to_json gives for each speaker."""
+    """`--format json` is one JSON array: each speaker's to_json, with its forum_id first."""
     result = run("speakers", "--country", "China", "--format", "json")
     assert result.returncode == 0, result.stderr
     expected = query.speakers(FORUM, country="CN")
     decoded = json.loads(result.stdout)
+    assert {item.pop("forum_id") for item in decoded} == {FORUM.id}
     assert [aigov.from_dict(item, aigov.Speaker) for item in decoded] == list(expected)
-    assert (
-        result.stdout
-        == "[\n" + ",\n".join(aigov.to_json(s) for s in expected) + "\n]\n"
+    forum_id = json.dumps(FORUM.id)
+    assert result.stdout == (
+        "[\n"
+        + ",\n".join(
+            f'{{"forum_id":{forum_id},{aigov.to_json(s)[1:]}' for s in expected
+        )
+        + "\n]\n"
     )
 
 
@@ -741,7 +746,7 @@ def test_json_and_csv_output_keep_the_data_exactly(tmp_path: Path) -> None:
     as_json = run_exact("speakers", str(path), "--format", "json")
     assert json.loads(as_json)[0]["name"] == HOSTILE_NAME
     as_csv = run_exact("speakers", str(path), "--format", "csv")
-    assert list(csv.reader(io.StringIO(as_csv, newline="")))[1][1] == HOSTILE_NAME
+    assert list(csv.reader(io.StringIO(as_csv, newline="")))[1][2] == HOSTILE_NAME
 
 
 def cyclic_document(ids: list[str]) -> dict[str, object]:
@@ -856,7 +861,6 @@ def test_a_fifo_is_refused_at_once(tmp_path: Path, command: str) -> None:
 @pytest.mark.parametrize(
     ("kind", "reason"),
     [
-        ("directory", "Is a directory"),
         ("socket", "not a regular file but a socket"),
         ("device", "not a regular file but a character device"),
     ],
@@ -864,14 +868,12 @@ def test_a_fifo_is_refused_at_once(tmp_path: Path, command: str) -> None:
 def test_validate_refuses_what_is_not_a_regular_file(
     tmp_path: Path, kind: str, reason: str
 ) -> None:
-    """A directory, socket or device: one line naming what it is, exit 2, and the next file still checked."""
+    """A socket or device: one line naming what it is, exit 2, and the next file still checked."""
     good = tmp_path / "good.json"
     aigov.dump(FORUM, good)
     path = tmp_path / f"{kind}.json"
     with socket.socket(socket.AF_UNIX) as server:
-        if kind == "directory":
-            path.mkdir()
-        elif kind == "socket":
+        if kind == "socket":
             server.bind(str(path))
         else:
             path = Path(os.devnull)
@@ -995,9 +997,9 @@ def test_csv_safe_prefixes_formula_cells(tmp_path: Path) -> None:
     path = formula_forum_file(tmp_path)
     output = run_exact("speakers", str(path), "--format", "csv", "--csv-safe")
     rows = list(csv.reader(io.StringIO(output, newline="")))
-    assert rows[0] == ["id", "name", "country", "roles"]
-    assert [row[1] for row in rows[1:]] == [f"'{f} name" for f in FORMULAS]
-    assert [row[0] for row in rows[1:]] == [f"s{i}" for i in range(len(FORMULAS))]
+    assert rows[0] == ["forum_id", "id", "name", "country", "roles"]
+    assert [row[2] for row in rows[1:]] == [f"'{f} name" for f in FORMULAS]
+    assert [row[1] for row in rows[1:]] == [f"s{i}" for i in range(len(FORMULAS))]
 
 
 def test_csv_without_csv_safe_keeps_cells_as_they_are(tmp_path: Path) -> None:
@@ -1005,7 +1007,7 @@ def test_csv_without_csv_safe_keeps_cells_as_they_are(tmp_path: Path) -> None:
     path = formula_forum_file(tmp_path)
     output = run_exact("speakers", str(path), "--format", "csv")
     rows = list(csv.reader(io.StringIO(output, newline="")))
-    assert [row[1] for row in rows[1:]] == [f"{f} name" for f in FORMULAS]
+    assert [row[2] for row in rows[1:]] == [f"{f} name" for f in FORMULAS]
 
 
 def test_csv_safe_never_changes_json_output(tmp_path: Path) -> None:
@@ -1040,3 +1042,129 @@ def test_validate_of_a_hundred_thousand_dangling_references_is_short(
     ]
     assert lines[11:] == [f"  ... and {listed - 10} more problems"]
     assert len(result.stdout) < 2_000
+
+
+# --- many files ------------------------------------------------------------------------
+
+
+def second_forum() -> aigov.Forum:
+    """A small forum with one British speaker and no Tsinghua."""
+    return aigov.Forum(
+        name="Second Forum",
+        id="second",
+        start_date=FORUM.start_date,
+        speakers=(aigov.Speaker(name="Ada Example", country="GB"),),
+    )
+
+
+def forums_directory(tmp_path: Path) -> Path:
+    directory = tmp_path / "forums"
+    directory.mkdir()
+    aigov.dump(FORUM, directory / "a.json")
+    aigov.dump(second_forum(), directory / "b.json")
+    return directory
+
+
+def test_a_directory_is_read_as_many_forums(tmp_path: Path) -> None:
+    """`aigov speakers DIR --format csv` lists the speakers of every forum, with forum_id."""
+    result = run("speakers", str(forums_directory(tmp_path)), "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == len(FORUM.speakers) + 1
+    assert rows[-1]["forum_id"] == "second"
+    assert rows[0]["forum_id"] == FORUM.id
+
+
+def test_several_files_in_the_order_given(tmp_path: Path) -> None:
+    """Files given one by one are read in the order given."""
+    directory = forums_directory(tmp_path)
+    result = run(
+        "speakers",
+        str(directory / "b.json"),
+        str(directory / "a.json"),
+        "--format",
+        "json",
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)[0]["forum_id"] == "second"
+
+
+def test_a_name_one_forum_lacks_is_no_error_over_many(tmp_path: Path) -> None:
+    """--organization Tsinghua over two forums: Tsinghua's speakers, exit 0."""
+    directory = forums_directory(tmp_path)
+    result = run(
+        "speakers", str(directory), "--organization", "Tsinghua", "--format", "csv"
+    )
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows
+    assert {row["forum_id"] for row in rows} == {FORUM.id}
+
+
+def test_the_table_has_a_forum_column_for_many_forums(tmp_path: Path) -> None:
+    """With two forums the table starts with FORUM; with one it does not."""
+    many = run(
+        "speakers", str(forums_directory(tmp_path)), "--country", "GB", columns=200
+    )
+    assert many.returncode == 0, many.stderr
+    assert many.stdout.split()[:4] == ["FORUM", "ID", "NAME", "ROLES"]
+    one = run("speakers", "--title", "astronaut")
+    assert one.stdout.split() == ["ID", "NAME", "ROLES"]
+
+
+def test_two_files_with_one_forum_id_are_a_usage_error(tmp_path: Path) -> None:
+    """The same forum in two files: one line naming both, exit 2."""
+    path = tmp_path / "f.json"
+    aigov.dump(FORUM, path)
+    copy = tmp_path / "g.json"
+    aigov.dump(FORUM, copy)
+    line = one_error_line(run("speakers", str(path), str(copy)))
+    assert str(path) in line
+    assert str(copy) in line
+
+
+def test_validate_a_directory_reports_each_bad_file(tmp_path: Path) -> None:
+    """`aigov validate DIR`: a line per file, the bad one with its problems; exit 1."""
+    directory = forums_directory(tmp_path)
+    document = aigov.to_dict(second_forum())
+    document["speakers"][0]["country"] = "XX"
+    (directory / "c.json").write_text(json.dumps(document), encoding="utf-8")
+    result = run("validate", str(directory))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{directory / 'a.json'}: valid",
+        f"{directory / 'b.json'}: valid",
+        f"{directory / 'c.json'}: invalid, 1 problem:",
+        "  speakers[0].country: 'XX' is not an ISO 3166-1 alpha-2 code",
+    ]
+
+
+def test_validate_json_lines_locates_the_line(tmp_path: Path) -> None:
+    """A bad line of a .jsonl file is reported with its line number."""
+    path = tmp_path / "all.jsonl"
+    document = aigov.to_dict(second_forum())
+    document["speakers"][0]["country"] = "XX"
+    path.write_text(
+        aigov.to_json(FORUM) + "\n" + json.dumps(document) + "\n", encoding="utf-8"
+    )
+    result = run("validate", str(path))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{path}: invalid, 1 problem:",
+        f"  {path}:2: speakers[0].country: 'XX' is not an ISO 3166-1 alpha-2 code",
+    ]
+
+
+def test_show_prints_every_forum(tmp_path: Path) -> None:
+    """`aigov show DIR` summarises each forum in turn."""
+    result = run("show", str(forums_directory(tmp_path)))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(FORUM.name)
+    assert "\nSecond Forum\n" in result.stdout
+
+
+def test_validate_notes_a_directory_without_forum_files(tmp_path: Path) -> None:
+    """A directory with no *.json files gets a note rather than silence."""
+    result = run("validate", str(tmp_path))
+    assert result.returncode == 0
+    assert result.stdout == f"{tmp_path}: note: the directory holds no *.json files\n"

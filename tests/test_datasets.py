@@ -481,7 +481,7 @@ EXCERPTED = {
     "tsinghua-2024.json": aigov.datasets.tsinghua_2024,
 }
 ALL_FORUMS = pytest.mark.parametrize(
-    "bundled", aigov.datasets.corpus(), ids=lambda forum: forum.id
+    "bundled", aigov.datasets.corpus().forums, ids=lambda forum: forum.id
 )
 EXCERPTED_FORUMS = pytest.mark.parametrize(
     ("file_name", "load"), EXCERPTED.items(), ids=list(EXCERPTED)
@@ -600,7 +600,7 @@ def test_an_excerpted_forum_is_loaded_once(
 
 def test_the_corpus_holds_every_bundled_forum_in_date_order() -> None:
     """corpus() returns all four bundled forums, earliest first."""
-    forums = aigov.datasets.corpus()
+    forums = aigov.datasets.corpus().forums
     assert [f.start_date for f in forums] == [
         datetime.date(2020, 12, 18),
         datetime.date(2021, 12, 4),
@@ -614,7 +614,7 @@ def test_the_corpus_holds_every_bundled_forum_in_date_order() -> None:
 def test_people_recur_across_bundled_forums() -> None:
     """Five people named in 2020 are named in 2021 too, and Yang Bin again in 2024."""
     names: dict[str, set[str]] = {}
-    for forum in aigov.datasets.corpus():
+    for forum in aigov.datasets.corpus().forums:
         for speaker in forum.speakers:
             names.setdefault(speaker.name, set()).add(str(forum.start_date)[:4])
     recurring = {name: years for name, years in names.items() if len(years) > 1}

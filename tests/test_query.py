@@ -289,7 +289,7 @@ def test_empty_text_filters_are_refused(value: str) -> None:
 def test_a_value_of_the_wrong_type_is_a_type_error() -> None:
     """Passing a number as a country is a programming error."""
     with pytest.raises(TypeError, match="country must be a string"):
-        query.speakers(FORUM, country=86)  # type: ignore[arg-type]
+        query.speakers(FORUM, country=86)  # type: ignore[call-overload]
 
 
 def test_a_statement_predicate_cannot_select_speakers() -> None:
@@ -301,7 +301,7 @@ def test_a_statement_predicate_cannot_select_speakers() -> None:
 def test_a_forum_is_required() -> None:
     """The first argument must be a Forum."""
     with pytest.raises(TypeError, match="expected a Forum"):
-        query.speakers(FORUM.speakers)  # type: ignore[arg-type]
+        query.speakers(FORUM.speakers)  # type: ignore[call-overload]
 
 
 BUILDERS = [
@@ -351,9 +351,11 @@ def test_a_predicate_that_cannot_select_raises_argument_type_error() -> None:
     "function", [query.speakers, query.statements, query.organizations]
 )
 def test_a_non_forum_raises_argument_type_error(function: object) -> None:
-    """Passing something other than a Forum is an ArgumentTypeError."""
+    """Passing something other than a Forum or a Corpus is an ArgumentTypeError."""
     assert callable(function)
-    with pytest.raises(ArgumentTypeError, match="expected a Forum, not tuple"):
+    with pytest.raises(
+        ArgumentTypeError, match="expected a Forum or a Corpus, not tuple"
+    ):
         function(FORUM.speakers)
 
 

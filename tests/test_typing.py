@@ -6,7 +6,7 @@ from typing import assert_type
 import pytest
 
 import aigov
-from aigov import Forum, Speaker
+from aigov import Forum, Speaker, query
 
 
 def test_loaders_return_the_requested_class(tmp_path: Path) -> None:
@@ -42,3 +42,32 @@ def test_validation_errors_carry_typed_details() -> None:
     assert_type(exc.value.errors, tuple[aigov.ErrorDetail, ...])
     assert_type(exc.value.errors[0].location, str)
     assert exc.value.errors[0].location == "name"
+
+
+def test_load_corpus_is_typed_by_its_errors_argument(tmp_path: Path) -> None:
+    """errors="raise" gives a Corpus; errors="collect" a corpus and its problems."""
+    aigov.dump(aigov.datasets.tsinghua_2021(), tmp_path / "f.json")
+    assert_type(aigov.load_corpus(tmp_path), aigov.Corpus)
+    assert_type(aigov.load_corpus(tmp_path, errors="raise"), aigov.Corpus)
+    corpus, problems = aigov.load_corpus(tmp_path, errors="collect")
+    assert_type(corpus, aigov.Corpus)
+    assert_type(problems, tuple[aigov.ValidationError, ...])
+    assert problems == ()
+
+
+def test_queries_are_typed_by_forum_or_corpus() -> None:
+    """A query over a forum gives items; over a corpus, Found items."""
+    forum = aigov.datasets.tsinghua_2021()
+    corpus = aigov.Corpus(forums=(forum,))
+    assert_type(query.speakers(forum), tuple[Speaker, ...])
+    assert_type(query.speakers(corpus), tuple[query.Found[Speaker], ...])
+    assert_type(
+        query.statements(corpus, contains="privacy"),
+        tuple[query.Found[aigov.Statement], ...],
+    )
+    assert_type(query.organizations(forum), tuple[aigov.Organization, ...])
+    found = query.organizations(corpus, within="UN")
+    assert_type(found, tuple[query.Found[aigov.Organization], ...])
+    assert_type(found[0].item, aigov.Organization)
+    assert_type(found[0].forum, Forum)
+    assert_type(query.forums(corpus), tuple[Forum, ...])

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from aigov import exceptions
 from aigov._convert import SCHEMA_VERSION
+from aigov._corpus import Corpus
+from aigov._corpus_io import dump_corpus, load_corpus
 from aigov._io import (
     dump,
     from_dict,
@@ -51,6 +53,7 @@ __all__ = [
     "MAX_DOCUMENT_SIZE",
     "SCHEMA_VERSION",
     "AigovError",
+    "Corpus",
     "Count",
     "CountRelation",
     "ErrorDetail",
@@ -76,11 +79,13 @@ __all__ = [
     "converter",
     "datasets",
     "dump",
+    "dump_corpus",
     "exceptions",
     "from_dict",
     "from_json",
     "json_schema",
     "load",
+    "load_corpus",
     "query",
     "to_dict",
     "to_json",

@@ -7,13 +7,17 @@ import csv
 import datetime
 import inspect
 import io
+import json
 import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from aigov import datasets, query
+from aigov._corpus import Corpus
+from aigov._corpus_io import corpus_files, is_json_lines, read_file
 from aigov._countries import country_name
 from aigov._files import read_at_most, stale_temporaries
 from aigov._filters import (
@@ -67,15 +71,38 @@ class _InvalidForumError(Exception):
         self.error = error
 
 
-def _read_forum(path: str | None) -> Forum:
-    if path is None:
-        return datasets.tsinghua_2021()
+def _read_file(path: str) -> list[Forum]:
+    """The forums of one file: a forum document, or JSON Lines of them."""
     try:
-        return load(path)
+        if not is_json_lines(Path(path)):
+            return [load(path)]
+        forums, problems = read_file(Path(path))
     except OSError as exc:
         raise _UsageError(_cannot_read(path, exc)) from None
     except ValidationError as exc:
         raise _InvalidForumError(path, exc) from None
+    if problems:
+        details = [detail for problem in problems for detail in problem.errors]
+        raise _InvalidForumError(path, ValidationError(details))
+    return forums
+
+
+def _read_corpus(paths: Sequence[str]) -> Corpus:
+    """The forums of *paths* (files and directories); the bundled forum if none."""
+    if not paths:
+        return Corpus(forums=(datasets.tsinghua_2021(),))
+    forums: list[Forum] = []
+    origins: dict[str, str] = {}
+    for file in corpus_files(paths):
+        path = str(file)
+        for forum in _read_file(path):
+            first = origins.get(forum.id)
+            if first is not None:
+                msg = f"{path} and {first} both hold a forum with id {forum.id!r}"
+                raise _UsageError(msg)
+            origins[forum.id] = path
+            forums.append(forum)
+    return Corpus(forums=forums)
 
 
 def _shown(text: str) -> str:
@@ -329,7 +356,10 @@ def render_summary(forum: Forum, out: TextIO, *, evidence: bool = False) -> None
 
 
 def _show(args: argparse.Namespace) -> int:
-    render_summary(_read_forum(args.file), sys.stdout, evidence=args.evidence)
+    for position, forum in enumerate(_read_corpus(args.files)):
+        if position:
+            print()
+        render_summary(forum, sys.stdout, evidence=args.evidence)
     return 0
 
 
@@ -352,25 +382,40 @@ def _spreadsheet_safe(cell: str) -> str:
     return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell
 
 
+def _json_with_forum(found: query.Found[Any]) -> str:
+    """The canonical JSON of *found*'s item with ``"forum_id"`` put first."""
+    text = to_json(found.item)
+    forum_id = json.dumps(found.forum.id, ensure_ascii=False)
+    # Every model object has fields, so its JSON opens with '{"'.
+    return f'{{"forum_id":{forum_id},{text[1:]}'
+
+
 def _emit(
-    items: Sequence[Any],
+    items: Sequence[query.Found[Any]],
     fmt: str,
     table: Sequence[_Column],
     flat: Sequence[_Column],
     *,
     csv_safe: bool = False,
+    forums: int = 1,
 ) -> None:
+    """Write *items*; json and csv always name each item's forum, a table when there are several."""
     out = sys.stdout
     if fmt == "json":
         # One JSON document: the canonical to_json text of each object, one
         # object a line, so that the output reads well and diffs well.
-        body = ",\n".join(to_json(item) for item in items)
+        body = ",\n".join(_json_with_forum(item) for item in items)
         out.write(f"[\n{body}\n]\n" if items else "[]\n")
     elif fmt == "csv":
+        # The forum column is there for one forum too, so that a script's
+        # columns never depend on how many files it was given.
+        flat = [("forum_id", lambda found: found.forum.id), *flat]
         safe = _spreadsheet_safe if csv_safe else str
         rows = [[safe(cell(item)) for _, cell in flat] for item in items]
         out.write(_csv_text([[header for header, _ in flat], *rows]))
     else:
+        if forums > 1:
+            table = [("FORUM", lambda found: found.forum.id), *table]
         headers = [header for header, _ in table]
         rows = [[cell(item) for _, cell in table] for item in items]
         width = shutil.get_terminal_size().columns
@@ -399,72 +444,98 @@ def _csv_text(rows: Sequence[Sequence[str]]) -> str:
     return "".join(lines)
 
 
-def _speaker_columns(forum: Forum) -> tuple[list[_Column], list[_Column]]:
-    organizations = {org.id: org for org in forum.organizations}
+class _PerForum:
+    """Tables of each forum that the columns need, built once per forum."""
 
-    def roles(speaker: Speaker) -> str:
-        return _roles_text(speaker, organizations)
+    def __init__(self) -> None:
+        self._organizations: dict[str, dict[str, Organization]] = {}
+        self._sessions: dict[str, dict[str, str]] = {}
+
+    def organizations(self, forum: Forum) -> dict[str, Organization]:
+        found = self._organizations.get(forum.id)
+        if found is None:
+            found = {org.id: org for org in forum.organizations}
+            self._organizations[forum.id] = found
+        return found
+
+    def session_of(self, forum: Forum) -> dict[str, str]:
+        """Each statement's id with its session's id."""
+        found = self._sessions.get(forum.id)
+        if found is None:
+            found = {
+                statement.id: session.id
+                for session in forum.sessions
+                for statement in session.statements
+            }
+            self._sessions[forum.id] = found
+        return found
+
+
+def _speaker_columns() -> tuple[list[_Column], list[_Column]]:
+    tables = _PerForum()
+
+    def roles(found: query.Found[Speaker]) -> str:
+        return _roles_text(found.item, tables.organizations(found.forum))
 
     table: list[_Column] = [
-        ("ID", lambda s: s.id),
-        ("NAME", lambda s: s.name),
+        ("ID", lambda f: f.item.id),
+        ("NAME", lambda f: f.item.name),
         ("ROLES", roles),
     ]
     flat: list[_Column] = [
-        ("id", lambda s: s.id),
-        ("name", lambda s: s.name),
-        ("country", lambda s: s.country or ""),
+        ("id", lambda f: f.item.id),
+        ("name", lambda f: f.item.name),
+        ("country", lambda f: f.item.country or ""),
         ("roles", roles),
     ]
     return table, flat
 
 
-def _statement_columns(forum: Forum) -> tuple[list[_Column], list[_Column]]:
-    session_of = {
-        statement.id: session.id
-        for session in forum.sessions
-        for statement in session.statements
-    }
+def _statement_columns() -> tuple[list[_Column], list[_Column]]:
+    tables = _PerForum()
 
-    def name(statement: Statement) -> str:
-        return forum.speaker(statement.speaker_id).name
+    def name(found: query.Found[Statement]) -> str:
+        return found.forum.speaker(found.item.speaker_id).name
 
-    def topics(statement: Statement) -> str:
-        return ", ".join(statement.topics)
+    def topics(found: query.Found[Statement]) -> str:
+        return ", ".join(found.item.topics)
+
+    def session(found: query.Found[Statement]) -> str:
+        return tables.session_of(found.forum)[found.item.id]
 
     table: list[_Column] = [
         ("SPEAKER", name),
-        ("TEXT", lambda s: s.text),
+        ("TEXT", lambda f: f.item.text),
         ("TOPICS", topics),
     ]
     flat: list[_Column] = [
-        ("id", lambda s: s.id),
-        ("session", lambda s: session_of[s.id]),
-        ("speaker_id", lambda s: s.speaker_id),
+        ("id", lambda f: f.item.id),
+        ("session", session),
+        ("speaker_id", lambda f: f.item.speaker_id),
         ("speaker", name),
-        ("verb", lambda s: s.verb or ""),
-        ("kind", lambda s: s.kind.value),
-        ("topics", lambda s: ";".join(s.topics)),
-        ("text", lambda s: s.text),
+        ("verb", lambda f: f.item.verb or ""),
+        ("kind", lambda f: f.item.kind.value),
+        ("topics", lambda f: ";".join(f.item.topics)),
+        ("text", lambda f: f.item.text),
     ]
     return table, flat
 
 
 def _organization_columns() -> tuple[list[_Column], list[_Column]]:
     table: list[_Column] = [
-        ("ID", lambda o: o.id),
-        ("NAME", lambda o: o.name),
-        ("KIND", lambda o: o.kind.value),
-        ("COUNTRY", lambda o: o.country or ""),
-        ("PARENT", lambda o: o.parent_id or ""),
+        ("ID", lambda f: f.item.id),
+        ("NAME", lambda f: f.item.name),
+        ("KIND", lambda f: f.item.kind.value),
+        ("COUNTRY", lambda f: f.item.country or ""),
+        ("PARENT", lambda f: f.item.parent_id or ""),
     ]
     flat: list[_Column] = [
-        ("id", lambda o: o.id),
-        ("name", lambda o: o.name),
-        ("abbreviation", lambda o: o.abbreviation or ""),
-        ("kind", lambda o: o.kind.value),
-        ("country", lambda o: o.country or ""),
-        ("parent_id", lambda o: o.parent_id or ""),
+        ("id", lambda f: f.item.id),
+        ("name", lambda f: f.item.name),
+        ("abbreviation", lambda f: f.item.abbreviation or ""),
+        ("kind", lambda f: f.item.kind.value),
+        ("country", lambda f: f.item.country or ""),
+        ("parent_id", lambda f: f.item.parent_id or ""),
     ]
     return table, flat
 
@@ -473,49 +544,73 @@ def _organization_columns() -> tuple[list[_Column], list[_Column]]:
 
 
 def _speakers(args: argparse.Namespace) -> int:
-    forum = _read_forum(args.file)
-    found = query.speakers(forum, **_filter_values(args, Target.SPEAKERS))
-    _emit(found, args.format, *_speaker_columns(forum), csv_safe=args.csv_safe)
+    corpus = _read_corpus(args.files)
+    found = query.speakers(corpus, **_filter_values(args, Target.SPEAKERS))
+    _emit(
+        found,
+        args.format,
+        *_speaker_columns(),
+        csv_safe=args.csv_safe,
+        forums=len(corpus.forums),
+    )
     return 0
 
 
 def _statements(args: argparse.Namespace) -> int:
-    forum = _read_forum(args.file)
-    found = query.statements(forum, **_filter_values(args, Target.STATEMENTS))
-    _emit(found, args.format, *_statement_columns(forum), csv_safe=args.csv_safe)
+    corpus = _read_corpus(args.files)
+    found = query.statements(corpus, **_filter_values(args, Target.STATEMENTS))
+    _emit(
+        found,
+        args.format,
+        *_statement_columns(),
+        csv_safe=args.csv_safe,
+        forums=len(corpus.forums),
+    )
     return 0
 
 
 def _organizations(args: argparse.Namespace) -> int:
-    forum = _read_forum(args.file)
-    found = query.organizations(forum, **_filter_values(args, Target.ORGANIZATIONS))
-    _emit(found, args.format, *_organization_columns(), csv_safe=args.csv_safe)
+    corpus = _read_corpus(args.files)
+    found = query.organizations(corpus, **_filter_values(args, Target.ORGANIZATIONS))
+    _emit(
+        found,
+        args.format,
+        *_organization_columns(),
+        csv_safe=args.csv_safe,
+        forums=len(corpus.forums),
+    )
     return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
     code = 0
-    for path in args.files:
-        code = max(code, _validate_one(path))
-        for temporary in stale_temporaries(path):
-            print(
-                f"{_shown(path)}: note: {_shown(str(temporary))} is a temporary "
-                "file left by an interrupted write; it can be deleted"
-            )
+    for given in args.files:
+        files = list(corpus_files([given]))
+        if not files:
+            # Silence would read as "all valid" for a mistyped directory.
+            print(f"{_shown(given)}: note: the directory holds no *.json files")
+        for file in files:
+            path = str(file)
+            code = max(code, _validate_one(path))
+            for temporary in stale_temporaries(path):
+                print(
+                    f"{_shown(path)}: note: {_shown(str(temporary))} is a temporary "
+                    "file left by an interrupted write; it can be deleted"
+                )
     return code
 
 
 def _validate_one(path: str) -> int:
     try:
-        load(path)
-    except OSError as exc:
-        print(f"aigov: error: {_cannot_read(path, exc)}", file=sys.stderr)
+        _read_file(path)
+    except _UsageError as unreadable:
+        print(f"aigov: error: {unreadable}", file=sys.stderr)
         return _EXIT_USAGE
-    except ValidationError as exc:
-        count = len(exc.errors)
+    except _InvalidForumError as invalid:
+        count = len(invalid.error.errors)
         noun = "problem" if count == 1 else "problems"
         print(f"{_shown(path)}: invalid, {count} {noun}:")
-        for line in _problem_lines(exc):
+        for line in _problem_lines(invalid.error):
             print(line)
         return _EXIT_PROBLEMS
     print(f"{_shown(path)}: valid")
@@ -552,7 +647,10 @@ def _command(
     return parser
 
 
-_FILE_HELP = "a forum JSON file (default: the bundled 2021 forum)"
+_FILE_HELP = (
+    "forum JSON files, directories of them (searched for *.json) and JSON "
+    "Lines files (*.jsonl); default: the bundled 2021 forum"
+)
 
 
 def _add_format(parser: argparse.ArgumentParser) -> None:
@@ -629,10 +727,11 @@ def _add_show(commands: Any) -> None:  # noqa: ANN401 - argparse's private type
         commands,
         "show",
         help_="print a forum's summary",
-        description="Print a forum's sessions, statements and speakers.",
-        examples="  aigov show\n  aigov show my-forum.json\n  aigov show --evidence",
+        description="Print each forum's sessions, statements and speakers.",
+        examples="  aigov show\n  aigov show my-forum.json\n  aigov show forums/\n"
+        "  aigov show --evidence",
     )
-    show.add_argument("file", nargs="?", help=_FILE_HELP)
+    show.add_argument("files", nargs="*", metavar="PATH", help=_FILE_HELP)
     show.add_argument(
         "--evidence",
         action="store_true",
@@ -647,13 +746,14 @@ def _add_speakers(commands: Any) -> None:  # noqa: ANN401 - argparse's private t
         commands,
         "speakers",
         help_="list the speakers that match filters",
-        description="List a forum's speakers that match every filter given, in "
-        "forum order.  Put FILE before --ministry, which takes an optional value.",
+        description="List the speakers that match every filter given, forum by "
+        "forum, in forum order.  Put PATH before --ministry, which takes an optional value.",
         examples="  aigov speakers --ministry\n"
         "  aigov speakers --country China --title dean\n"
-        "  aigov speakers my-forum.json --ministry 'foreign affairs' --format csv",
+        "  aigov speakers my-forum.json --ministry 'foreign affairs' --format csv\n"
+        "  aigov speakers forums/ all.jsonl --country CN",
     )
-    speakers.add_argument("file", nargs="?", help=_FILE_HELP)
+    speakers.add_argument("files", nargs="*", metavar="PATH", help=_FILE_HELP)
     _add_speaker_filters(speakers, Target.SPEAKERS)
     _add_filters(speakers, Target.SPEAKERS, speaker_side=False)
     _add_format(speakers)
@@ -665,13 +765,13 @@ def _add_statements(commands: Any) -> None:  # noqa: ANN401 - argparse's private
         commands,
         "statements",
         help_="list the statements that match filters",
-        description="List a forum's statements that match every filter given, in "
-        "forum order.  Speaker filters mean 'made by a speaker who matches'.",
+        description="List the statements that match every filter given, forum by "
+        "forum, in forum order.  Speaker filters mean 'made by a speaker who matches'.",
         examples="  aigov statements --contains privacy\n"
         "  aigov statements --speaker 'Li Meng'\n"
         "  aigov statements --ministry --topic security --format json",
     )
-    statements.add_argument("file", nargs="?", help=_FILE_HELP)
+    statements.add_argument("files", nargs="*", metavar="PATH", help=_FILE_HELP)
     group = statements.add_argument_group("statement filters")
     _add_filters(group, Target.STATEMENTS, speaker_side=False)
     _add_speaker_filters(statements, Target.STATEMENTS)
@@ -684,13 +784,13 @@ def _add_organizations(commands: Any) -> None:  # noqa: ANN401 - argparse's priv
         commands,
         "organizations",
         help_="list the organisations that match filters",
-        description="List a forum's organisations that match every filter given, "
-        "in forum order.  Units inside an organisation share its kind and country.",
+        description="List the organisations that match every filter given, "
+        "forum by forum, in forum order.  Units inside an organisation share its kind and country.",
         examples="  aigov organizations --country CN\n"
         "  aigov organizations --within Tsinghua\n"
         "  aigov organizations --kind ministry --format csv",
     )
-    organizations.add_argument("file", nargs="?", help=_FILE_HELP)
+    organizations.add_argument("files", nargs="*", metavar="PATH", help=_FILE_HELP)
     _add_filters(organizations, Target.ORGANIZATIONS)
     _add_format(organizations)
     organizations.set_defaults(run=_organizations)
@@ -701,14 +801,21 @@ def _add_validate(commands: Any) -> None:  # noqa: ANN401 - argparse's private t
         commands,
         "validate",
         help_="check forum files",
-        description="Check forum JSON files.  Prints the first "
+        description="Check forum JSON files, the *.json files of directories and "
+        "JSON Lines files.  Prints the first "
         f"{_SHOWN_PROBLEMS} problems of each file with their locations and "
         "counts the rest, and names temporary files that interrupted writes "
         "left beside it.  Exit status: 0 if all are valid, 1 if any is "
         "invalid, 2 if any cannot be read.",
-        examples="  aigov validate forum-2021.json forum-2022.json",
+        examples="  aigov validate forum-2021.json forum-2022.json\n  aigov validate forums/",
     )
-    validate.add_argument("files", nargs="+", metavar="FILE", help="forum JSON files")
+    validate.add_argument(
+        "files",
+        nargs="+",
+        metavar="PATH",
+        help="forum JSON files, directories of them (searched for *.json) and "
+        "JSON Lines files (*.jsonl)",
+    )
     validate.set_defaults(run=_validate)
 
 
@@ -1005,7 +1112,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one exit 
             f"{exc.object[exc.start : exc.end]!r}; set PYTHONIOENCODING=utf-8"
         )
     except OSError as exc:
-        # Files are read in _read_forum, which reports its own errors: this is
+        # Files are read in _read_corpus, which reports its own errors: this is
         # the output failing, such as a full disk.
         _silence_stdout()
         return _fail(f"cannot write the output: {exc.strerror or exc}")

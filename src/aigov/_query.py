@@ -11,11 +11,13 @@ keywords into predicates through the same table.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import datetime
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Generic, TypeVar, cast, overload
 
 import attrs
 
+from aigov._corpus import Corpus
 from aigov._filters import FILTERS, Target, keyword_filters
 from aigov._index import ForumIndex, Positions, index_of
 from aigov._model import (
@@ -23,16 +25,21 @@ from aigov._model import (
     Organization,
     OrganizationKind,
     Part,
+    PartialDate,
     Speaker,
     SpeakerKind,
     Statement,
+    first_day,
+    last_day,
 )
-from aigov.exceptions import ArgumentTypeError
+from aigov.exceptions import ArgumentTypeError, ValidationError
 
 __all__ = [
+    "Found",
     "Predicate",
     "contains",
     "country",
+    "forums",
     "kind",
     "ministry",
     "organizations",
@@ -597,8 +604,62 @@ def contains(text: str) -> Predicate[Statement]:
 
 def _check_forum(forum: object) -> None:
     if not isinstance(forum, Forum):
-        msg = f"expected a Forum, not {type(forum).__name__}"
+        msg = f"expected a Forum or a Corpus, not {type(forum).__name__}"
         raise ArgumentTypeError(msg)
+
+
+@attrs.frozen
+class Found(Generic[T]):
+    """One result of a query over a :class:`~aigov.Corpus`: what was found, and where.
+
+    Attributes:
+        forum: The forum it was found in.
+        item: The speaker, statement or organisation found.
+
+    .. versionadded:: 0.2.0
+    """
+
+    forum: Forum
+    item: T
+
+
+def _over_corpus(
+    corpus: Corpus, one: Callable[[Forum], tuple[T, ...]]
+) -> tuple[Found[T], ...]:
+    """*one*'s results in every forum of *corpus*, each with its forum, in corpus order.
+
+    A filter value that names nothing in a forum makes that forum's query
+    fail: the forum then has no matches, and only if every forum fails is
+    the value an error (the first forum's, said of the whole corpus).
+    """
+    found: list[Found[T]] = []
+    first_error: ValidationError | None = None
+    failed = 0
+    for forum in corpus.forums:
+        try:
+            items = one(forum)
+        except ValidationError as exc:
+            failed += 1
+            first_error = first_error or exc
+            continue
+        found.extend(Found(forum, item) for item in items)
+    if first_error is not None and failed == len(corpus.forums):
+        if failed == 1:
+            raise first_error
+        # The messages speak of one forum; this value names nothing in any.
+        raise ValidationError(
+            (
+                attrs.evolve(
+                    detail,
+                    message=detail.message.replace(
+                        " in this forum", " in any forum of the corpus"
+                    ),
+                )
+                for detail in first_error.errors
+            ),
+            subject=first_error.subject,
+        )
+    return tuple(found)
 
 
 def _select(forum: Forum, predicate: Predicate[T], target: Target) -> Positions:
@@ -647,8 +708,38 @@ def _find(
     return _select(forum, predicate, target)
 
 
+@overload
 def speakers(
     forum: Forum,
+    where: Predicate[Speaker] | None = ...,
+    /,
+    *,
+    country: str | None = ...,
+    ministry: bool | str | None = ...,
+    organization: str | None = ...,
+    kind: OrganizationKind | str | None = ...,
+    speaker_kind: SpeakerKind | str | None = ...,
+    title: str | None = ...,
+    session: str | None = ...,
+    part: Part | str | None = ...,
+) -> tuple[Speaker, ...]: ...
+@overload
+def speakers(
+    forum: Corpus,
+    where: Predicate[Speaker] | None = ...,
+    /,
+    *,
+    country: str | None = ...,
+    ministry: bool | str | None = ...,
+    organization: str | None = ...,
+    kind: OrganizationKind | str | None = ...,
+    speaker_kind: SpeakerKind | str | None = ...,
+    title: str | None = ...,
+    session: str | None = ...,
+    part: Part | str | None = ...,
+) -> tuple[Found[Speaker], ...]: ...
+def speakers(
+    forum: Forum | Corpus,
     where: Predicate[Speaker] | None = None,
     /,
     *,
@@ -660,14 +751,14 @@ def speakers(
     title: str | None = None,
     session: str | None = None,
     part: Part | str | None = None,
-) -> tuple[Speaker, ...]:
+) -> tuple[Speaker, ...] | tuple[Found[Speaker], ...]:
     """Return the speakers of *forum* that match every filter given, in forum order.
 
     Each keyword is a shorthand for a predicate; *where* takes any predicate,
     for OR and NOT.  With no filter at all, every speaker is returned.
 
     Args:
-        forum: The forum to search.
+        forum: The forum to search, or a :class:`~aigov.Corpus` of them.
         where: A predicate the speakers must also meet:
             ``country("CN") & ~ministry()``.
         country: :func:`country`: affiliated with this country (a code or a
@@ -691,6 +782,9 @@ def speakers(
 
     Returns:
         The matching speakers, in the order of ``forum.speakers``.
+        On a corpus, a :class:`Found` for each, forum by forum: a value
+        that names nothing in one forum gives that forum no matches, and is
+        an error only if it names nothing in every forum.
 
     Raises:
         ValidationError: If a value names no country, kind of organisation,
@@ -705,28 +799,64 @@ def speakers(
     .. versionchanged:: 0.2.0
        A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
        a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.  New
-       filters *speaker_kind* and *part*.
+       filters *speaker_kind* and *part*.  Takes a :class:`~aigov.Corpus`.
     """
-    found = _find(
-        forum,
-        where,
-        Target.SPEAKERS,
-        {
-            "country": country,
-            "ministry": ministry,
-            "organization": organization,
-            "kind": kind,
-            "speaker_kind": speaker_kind,
-            "title": title,
-            "session": session,
-            "part": part,
-        },
-    )
-    return forum.speakers if found is None else _in_order(forum.speakers, found)
+    values = {
+        "country": country,
+        "ministry": ministry,
+        "organization": organization,
+        "kind": kind,
+        "speaker_kind": speaker_kind,
+        "title": title,
+        "session": session,
+        "part": part,
+    }
+
+    def one(forum: Forum) -> tuple[Speaker, ...]:
+        found = _find(forum, where, Target.SPEAKERS, values)
+        return forum.speakers if found is None else _in_order(forum.speakers, found)
+
+    return _over_corpus(forum, one) if isinstance(forum, Corpus) else one(forum)
 
 
+@overload
 def statements(
     forum: Forum,
+    where: Predicate[Statement] | None = ...,
+    /,
+    *,
+    speaker: str | None = ...,
+    session: str | None = ...,
+    part: Part | str | None = ...,
+    country: str | None = ...,
+    ministry: bool | str | None = ...,
+    organization: str | None = ...,
+    kind: OrganizationKind | str | None = ...,
+    speaker_kind: SpeakerKind | str | None = ...,
+    title: str | None = ...,
+    topic: str | None = ...,
+    contains: str | None = ...,
+) -> tuple[Statement, ...]: ...
+@overload
+def statements(
+    forum: Corpus,
+    where: Predicate[Statement] | None = ...,
+    /,
+    *,
+    speaker: str | None = ...,
+    session: str | None = ...,
+    part: Part | str | None = ...,
+    country: str | None = ...,
+    ministry: bool | str | None = ...,
+    organization: str | None = ...,
+    kind: OrganizationKind | str | None = ...,
+    speaker_kind: SpeakerKind | str | None = ...,
+    title: str | None = ...,
+    topic: str | None = ...,
+    contains: str | None = ...,
+) -> tuple[Found[Statement], ...]: ...
+def statements(
+    forum: Forum | Corpus,
     where: Predicate[Statement] | None = None,
     /,
     *,
@@ -741,7 +871,7 @@ def statements(
     title: str | None = None,
     topic: str | None = None,
     contains: str | None = None,
-) -> tuple[Statement, ...]:
+) -> tuple[Statement, ...] | tuple[Found[Statement], ...]:
     """Return the statements of *forum* that match every filter given, in order.
 
     Order is the forum's: session by session, each in its own order (as
@@ -752,7 +882,7 @@ def statements(
     statement's session".
 
     Args:
-        forum: The forum to search.
+        forum: The forum to search, or a :class:`~aigov.Corpus` of them.
         where: A predicate the statements must also meet:
             ``topic("privacy") | contains("privacy")``.
         speaker: :func:`speaker`: made by the speaker with this id or name.
@@ -773,6 +903,9 @@ def statements(
 
     Returns:
         The matching statements, in forum order.
+        On a corpus, a :class:`Found` for each, forum by forum: a value
+        that names nothing in one forum gives that forum no matches, and is
+        an error only if it names nothing in every forum.
 
     Raises:
         ValidationError: If a value names no country, kind of
@@ -786,43 +919,63 @@ def statements(
     .. versionchanged:: 0.2.0
        A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
        a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.  New
-       filters *part* and *speaker_kind*.
+       filters *part* and *speaker_kind*.  Takes a :class:`~aigov.Corpus`.
     """
-    found = _find(
-        forum,
-        where,
-        Target.STATEMENTS,
-        {
-            "speaker": speaker,
-            "session": session,
-            "part": part,
-            "country": country,
-            "ministry": ministry,
-            "organization": organization,
-            "kind": kind,
-            "speaker_kind": speaker_kind,
-            "title": title,
-            "topic": topic,
-            "contains": contains,
-        },
-    )
-    every = index_of(forum).statements
-    return every if found is None else _in_order(every, found)
+    values = {
+        "speaker": speaker,
+        "session": session,
+        "part": part,
+        "country": country,
+        "ministry": ministry,
+        "organization": organization,
+        "kind": kind,
+        "speaker_kind": speaker_kind,
+        "title": title,
+        "topic": topic,
+        "contains": contains,
+    }
+
+    def one(forum: Forum) -> tuple[Statement, ...]:
+        found = _find(forum, where, Target.STATEMENTS, values)
+        every = index_of(forum).statements
+        return every if found is None else _in_order(every, found)
+
+    return _over_corpus(forum, one) if isinstance(forum, Corpus) else one(forum)
 
 
+@overload
 def organizations(
     forum: Forum,
+    where: Predicate[Organization] | None = ...,
+    /,
+    *,
+    kind: OrganizationKind | str | None = ...,
+    country: str | None = ...,
+    within: str | None = ...,
+) -> tuple[Organization, ...]: ...
+@overload
+def organizations(
+    forum: Corpus,
+    where: Predicate[Organization] | None = ...,
+    /,
+    *,
+    kind: OrganizationKind | str | None = ...,
+    country: str | None = ...,
+    within: str | None = ...,
+) -> tuple[Found[Organization], ...]: ...
+def organizations(
+    forum: Forum | Corpus,
     where: Predicate[Organization] | None = None,
     /,
     *,
     kind: OrganizationKind | str | None = None,
     country: str | None = None,
     within: str | None = None,
-) -> tuple[Organization, ...]:
+) -> tuple[Organization, ...] | tuple[Found[Organization], ...]:
     """Return the organisations of *forum* that match every filter, in forum order.
 
     Args:
-        forum: The forum to search.
+        forum: The forum to search, or a :class:`~aigov.Corpus` of them.
         where: A predicate the organisations must also meet:
             ``country("CN") & ~ministry()``.
         kind: :func:`kind`: of this kind, or a unit inside an organisation of
@@ -834,6 +987,9 @@ def organizations(
 
     Returns:
         The matching organisations, in the order of ``forum.organizations``.
+        On a corpus, a :class:`Found` for each, forum by forum: a value
+        that names nothing in one forum gives that forum no matches, and is
+        an error only if it names nothing in every forum.
 
     Raises:
         ValidationError: If a value names no kind or country, or *within*
@@ -844,13 +1000,127 @@ def organizations(
 
     .. versionchanged:: 0.2.0
        A wrong argument type raises ``aigov.exceptions.ArgumentTypeError``,
-       a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.
+       a :exc:`TypeError` that is also an :exc:`~aigov.AigovError`.  Takes a
+       :class:`~aigov.Corpus`.
     """
-    found = _find(
-        forum,
-        where,
-        Target.ORGANIZATIONS,
-        {"kind": kind, "country": country, "within": within},
-    )
-    every = forum.organizations
-    return every if found is None else _in_order(every, found)
+    values = {"kind": kind, "country": country, "within": within}
+
+    def one(forum: Forum) -> tuple[Organization, ...]:
+        found = _find(forum, where, Target.ORGANIZATIONS, values)
+        every = forum.organizations
+        return every if found is None else _in_order(every, found)
+
+    return _over_corpus(forum, one) if isinstance(forum, Corpus) else one(forum)
+
+
+# --- forums of a corpus --------------------------------------------------------------
+
+_When = datetime.date | PartialDate
+
+
+def _check_when(value: object, name: str) -> None:
+    if value is not None and not isinstance(value, datetime.date | PartialDate):
+        msg = (
+            f"{name} must be a date, a PartialDate or None, not {type(value).__name__}"
+        )
+        raise ArgumentTypeError(msg)
+
+
+def _overlaps(forum: Forum, start: _When | None, end: _When | None) -> bool:
+    begins = forum.start_date or forum.end_date
+    if begins is None:
+        return False  # a forum without dates is in no interval
+    ends = forum.end_date or begins
+    if start is not None and last_day(ends) < first_day(start):
+        return False
+    return end is None or first_day(begins) <= last_day(end)
+
+
+def _hosts_or_speakers(
+    forum: Forum,
+    organizations: Callable[[Forum], tuple[Organization, ...]],
+    speakers_of: Callable[[Forum], tuple[Speaker, ...]],
+) -> bool:
+    sponsors = {*forum.host_ids, *forum.supporter_ids}
+    if any(org.id in sponsors for org in organizations(forum)):
+        return True
+    return bool(speakers_of(forum))
+
+
+def forums(
+    corpus: Corpus,
+    *,
+    between: tuple[_When | None, _When | None] | None = None,
+    series: str | None = None,
+    country: str | None = None,
+    organization: str | None = None,
+) -> tuple[Forum, ...]:
+    """Return the forums of *corpus* that match every filter given, in corpus order.
+
+    Args:
+        corpus: The corpus to search.
+        between: ``(start, end)``: forums whose dates overlap this closed
+            interval.  A partial date, in the interval or the forum, stands
+            for every day it covers (``PartialDate(year=2021)`` is all of
+            2021); ``None`` leaves that end open.  Forums without dates are
+            left out.
+        series: Forums of the series of this name, in any case.
+        country: Forums one of whose hosts, supporters or speakers is
+            affiliated with this country, as :func:`organizations` and
+            :func:`speakers` take it.
+        organization: Forums hosted or supported by this organisation (or a
+            unit inside it), or with a speaker in it.
+
+    Returns:
+        The matching forums.
+
+    Raises:
+        ValidationError: If *country* names no country, or *organization*
+            names no organisation of any forum of the corpus.
+        TypeError: If a value has the wrong type (an
+            :class:`~aigov.exceptions.ArgumentTypeError`).
+
+    .. versionadded:: 0.2.0
+    """
+    if not isinstance(corpus, Corpus):
+        msg = f"expected a Corpus, not {type(corpus).__name__}"  # type: ignore[unreachable]
+        raise ArgumentTypeError(msg)
+    tests: list[Callable[[Forum], bool]] = []
+    if between is not None:
+        pair: object = between  # callers without a type checker pass anything
+        if not isinstance(pair, tuple) or len(pair) != 2:  # noqa: PLR2004 - a pair
+            msg = "between must be a (start, end) pair"
+            raise ArgumentTypeError(msg)
+        start, end = between
+        _check_when(start, "between's start")
+        _check_when(end, "between's end")
+        tests.append(lambda forum: _overlaps(forum, start, end))
+    if series is not None:
+        if not isinstance(series, str):
+            msg = f"series must be a str, not {type(series).__name__}"  # type: ignore[unreachable]
+            raise ArgumentTypeError(msg)
+        wanted = series.casefold()
+        tests.append(
+            lambda forum: forum.series is not None and forum.series.casefold() == wanted
+        )
+    if country is not None:
+        tests.append(
+            lambda forum: _hosts_or_speakers(
+                forum,
+                lambda f: organizations(f, country=country),
+                lambda f: speakers(f, country=country),
+            )
+        )
+    if organization is not None:
+        tests.append(
+            lambda forum: _hosts_or_speakers(
+                forum,
+                lambda f: organizations(f, within=organization),
+                lambda f: speakers(f, organization=organization),
+            )
+        )
+
+    def one(forum: Forum) -> tuple[Forum, ...]:
+        return (forum,) if all(test(forum) for test in tests) else ()
+
+    return tuple(found.forum for found in _over_corpus(corpus, one))

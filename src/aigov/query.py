@@ -30,21 +30,29 @@ size of the forum.  Text is not split into words in advance: the first text
 query costs less than one scan of the forum's text, and a word that no query
 asked for before costs one quick pass over it.
 
+Every function also takes a :class:`~aigov.Corpus` where it takes a forum,
+and then returns a :class:`Found` (the forum and the item) for each match;
+:func:`forums` finds the forums of a corpus by date, series, country or
+organisation.
+
 .. versionadded:: 0.1.0
 
 .. versionchanged:: 0.2.0
    Arguments of the wrong type raise ``aigov.exceptions.ArgumentTypeError``
    (a :exc:`TypeError`); the text index is built word by word, on demand.
    New filters :func:`part` and :func:`speaker_kind`; :func:`country` counts
-   a role's own country.
+   a role's own country.  Every function takes a :class:`~aigov.Corpus`;
+   new: :class:`Found` and :func:`forums`.
 """
 
 from __future__ import annotations
 
 from aigov._query import (
+    Found,
     Predicate,
     contains,
     country,
+    forums,
     kind,
     ministry,
     organizations,
@@ -60,9 +68,11 @@ from aigov._query import (
 )
 
 __all__ = [
+    "Found",
     "Predicate",
     "contains",
     "country",
+    "forums",
     "kind",
     "ministry",
     "organizations",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 
+from aigov._corpus import Corpus
 from aigov._io import from_json
 from aigov._model import Forum
 
@@ -289,13 +290,17 @@ def tsinghua_2024() -> Forum:
     return _bundled("tsinghua-2024.json")
 
 
-def corpus() -> tuple[Forum, ...]:
-    """Return every bundled forum, in date order.
+@functools.cache
+def corpus() -> Corpus:
+    """Return every bundled forum as one :class:`~aigov.Corpus`, in date order.
 
     Returns:
         The forums of :func:`tsinghua_2020`, :func:`tsinghua_2021`,
-        :func:`tsinghua_2022` and :func:`tsinghua_2024`, in that order.
+        :func:`tsinghua_2022` and :func:`tsinghua_2024`, in that order.  Every
+        call returns the same (immutable) object.
 
     .. versionadded:: 0.2.0
     """
-    return (tsinghua_2020(), tsinghua_2021(), tsinghua_2022(), tsinghua_2024())
+    return Corpus(
+        forums=(tsinghua_2020(), tsinghua_2021(), tsinghua_2022(), tsinghua_2024())
+    )
