@@ -28,7 +28,16 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         # Reading, writing, describing and generating documents.
         ("_io", "_files", "_limits", "_schema", "strategies"),
         # Queries.
-        ("_index", "_match", "_query", "_filters", "query", "_scoring"),
+        (
+            "_index",
+            "_match",
+            "_query",
+            "_filters",
+            "query",
+            "_scoring",
+            "_people",
+            "_links",
+        ),
         # Bundled data.
         ("datasets",),
         # Extraction from press reports.

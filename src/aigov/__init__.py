@@ -22,6 +22,7 @@ from aigov._io import (
     to_json_bytes,
 )
 from aigov._limits import MAX_DEPTH, MAX_DOCUMENT_SIZE
+from aigov._links import Links, dump_links, load_links
 from aigov._model import (
     Count,
     CountRelation,
@@ -43,6 +44,7 @@ from aigov._model import (
     Statement,
     StatementKind,
 )
+from aigov._people import Appearance, Institution, Person
 from aigov._schema import json_schema
 from aigov.exceptions import AigovError, ErrorDetail, ValidationError
 
@@ -51,18 +53,22 @@ __all__ = [
     "MAX_DOCUMENT_SIZE",
     "SCHEMA_VERSION",
     "AigovError",
+    "Appearance",
     "Count",
     "CountRelation",
     "ErrorDetail",
     "Evidence",
     "Forum",
     "Identifier",
+    "Institution",
+    "Links",
     "Name",
     "Organization",
     "OrganizationKind",
     "Part",
     "PartialDate",
     "Participant",
+    "Person",
     "Role",
     "Session",
     "SessionKind",
@@ -76,11 +82,13 @@ __all__ = [
     "converter",
     "datasets",
     "dump",
+    "dump_links",
     "exceptions",
     "from_dict",
     "from_json",
     "json_schema",
     "load",
+    "load_links",
     "query",
     "to_dict",
     "to_json",
