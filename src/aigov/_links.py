@@ -38,7 +38,7 @@ _PAIR_FIELDS = ("same", "different")
 
 @attrs.frozen(kw_only=True)
 class Links:
-    """Corrections to :func:`aigov.people`: pairs of speakers that are, or are not, one person.
+    """Corrections to how speakers are grouped into people: pairs that are, or are not, one person.
 
     Attributes:
         same: Pairs of ``(forum_id, speaker_id)`` that are one person.
