@@ -22,7 +22,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TypeAlias
 
 import attrs
@@ -215,22 +215,26 @@ class _Groups:
     ) -> None:
         count = len(identifiers)
         self.parent = list(range(count))
-        # Per root: its identifier values by scheme, and its tag (a
-        # speaker's kind, an organisation's country) that must agree.
-        self.schemes: list[dict[str, frozenset[str]]] = []
-        for node_identifiers in identifiers:
+        # Per root, and only where there is something to hold (most speakers
+        # have no identifiers, constraints or links; fewer objects, less
+        # time in the garbage collector): identifier values by scheme, the
+        # nodes it must never join, and why it was joined.
+        self.schemes: dict[int, dict[str, frozenset[str]]] = {}
+        for node, node_identifiers in enumerate(identifiers):
             schemes: dict[str, set[str]] = {}
             for identifier in node_identifiers:
                 schemes.setdefault(identifier.scheme.casefold(), set()).add(
                     identifier.value.strip()
                 )
-            self.schemes.append({k: frozenset(v) for k, v in schemes.items()})
+            if schemes:
+                self.schemes[node] = {k: frozenset(v) for k, v in schemes.items()}
+        # A speaker's kind or an organisation's country, that must agree: a
+        # missing tag (None) agrees with any unless forced_tags, where every
+        # tag must be equal, None included.
         self.tags = list(tags)
-        # A missing tag (None) agrees with any; with forced_tags every tag
-        # must be equal, None included.
         self.forced_tags = forced_tags
-        self.forbidden: list[set[int]] = [set() for _ in range(count)]
-        self.reasons: list[list[str]] = [[] for _ in range(count)]
+        self.forbidden: dict[int, set[int]] = {}
+        self.reasons: dict[int, dict[str, None]] = {}
         self.references_from = references_from
 
     def find(self, node: int) -> int:
@@ -242,6 +246,11 @@ class _Groups:
             parent[node], node = root, parent[node]
         return root
 
+    def forbid(self, a: int, b: int) -> None:
+        """Never join the components of nodes *a* and *b*."""
+        self.forbidden.setdefault(self.find(a), set()).add(b)
+        self.forbidden.setdefault(self.find(b), set()).add(a)
+
     def allowed(self, a: int, b: int) -> bool:
         """Whether the components of roots *a* and *b* may become one."""
         tag_a, tag_b = self.tags[a], self.tags[b]
@@ -249,14 +258,15 @@ class _Groups:
             self.forced_tags or (tag_a is not None and tag_b is not None)
         ):
             return False
-        schemes_a, schemes_b = self.schemes[a], self.schemes[b]
-        for scheme, values in schemes_a.items():
-            other = schemes_b.get(scheme)
-            if other is not None and values.isdisjoint(other):
-                return False
-        if any(self.find(node) == b for node in self.forbidden[a]):
+        schemes_a, schemes_b = self.schemes.get(a), self.schemes.get(b)
+        if schemes_a and schemes_b:
+            for scheme, values in schemes_a.items():
+                other = schemes_b.get(scheme)
+                if other is not None and values.isdisjoint(other):
+                    return False
+        if any(self.find(node) == b for node in self.forbidden.get(a, ())):
             return False
-        return not any(self.find(node) == a for node in self.forbidden[b])
+        return not any(self.find(node) == a for node in self.forbidden.get(b, ()))
 
     def union(self, a: int, b: int, reason: str, *, force: bool = False) -> bool:
         """Join the components of nodes *a* and *b*; whether they are now one."""
@@ -270,26 +280,37 @@ class _Groups:
         # The smaller node stays root, so that roots are first appearances.
         root, other = min(root_a, root_b), max(root_a, root_b)
         self.parent[other] = root
-        merged = dict(self.schemes[root])
-        for scheme, values in self.schemes[other].items():
-            merged[scheme] = merged.get(scheme, frozenset()) | values
-        self.schemes[root] = merged
+        other_schemes = self.schemes.pop(other, None)
+        if other_schemes:
+            merged = dict(self.schemes.get(root, {}))
+            for scheme, values in other_schemes.items():
+                merged[scheme] = merged.get(scheme, frozenset()) | values
+            self.schemes[root] = merged
         if self.tags[root] is None:
             self.tags[root] = self.tags[other]
-        self.forbidden[root] |= self.forbidden[other]
-        reasons = self.reasons[root]
-        reasons.extend(self.reasons[other])
-        reasons.append(reason)
+        other_forbidden = self.forbidden.pop(other, None)
+        if other_forbidden:
+            self.forbidden.setdefault(root, set()).update(other_forbidden)
+        reasons = self.reasons.setdefault(root, {})
+        other_reasons = self.reasons.pop(other, None)
+        if other_reasons:
+            reasons.update(other_reasons)
+        reasons[reason] = None
         return True
 
-    def join(self, nodes: Iterable[int], reason: str) -> None:
+    def join(self, nodes: Sequence[int], reason: str) -> None:
         """Join each of *nodes* to the first earlier component that accepts it."""
-        components: list[int] = []
-        for node in nodes:
+        # Most blocks are one person: join everything to the first node,
+        # and only then place the nodes it refused.  The result is the same
+        # as placing the nodes one by one, since a refused join stays refused.
+        first = nodes[0]
+        refused = [node for node in nodes[1:] if not self.union(first, node, reason)]
+        components = [first]
+        for node in refused:
             root = self.find(node)
             if any(self.find(seen) == root for seen in components):
                 continue
-            for seen in components:
+            for seen in components[1:]:
                 if self.union(seen, node, reason):
                     break
             else:
@@ -304,7 +325,7 @@ class _Groups:
 
 
 def _reasons(groups: _Groups, nodes: list[int]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(groups.reasons[groups.find(nodes[0])]))
+    return tuple(groups.reasons.get(groups.find(nodes[0]), ()))
 
 
 def _most_used(names: Sequence[str]) -> str:
@@ -361,19 +382,25 @@ def _join_identifiers(
             groups.join(nodes, _same_identifier(key))
 
 
-def _labels(speaker: Speaker) -> Iterator[tuple[str, _Label]]:
-    for text in (speaker.name, *speaker.aliases, *(n.text for n in speaker.names)):
-        label = _label(text)
-        if label is not None:
-            yield text, label
+def _labels(speaker: Speaker) -> tuple[_Label, ...]:
+    if not speaker.aliases and not speaker.names:
+        return _labels_of((speaker.name,))
+    names = (speaker.name, *speaker.aliases, *(n.text for n in speaker.names))
+    return _labels_of(names)
 
 
-def _organization_keys(organization: Organization) -> set[tuple[str, ...]]:
+@functools.lru_cache(maxsize=65536)
+def _labels_of(texts: tuple[str, ...]) -> tuple[_Label, ...]:
+    # Cached: a recurring person's labels are one shared tuple.
+    return tuple(label for label in map(_label, texts) if label is not None)
+
+
+def _organization_keys(organization: Organization) -> frozenset[tuple[str, ...]]:
     texts = [organization.name, *organization.aliases]
     if organization.abbreviation:
         texts.append(organization.abbreviation)
     texts.extend(name.text for name in organization.names)
-    return {label.key for label in map(_label, texts) if label is not None}
+    return frozenset(label.key for label in map(_label, texts) if label is not None)
 
 
 def _check_refs(
@@ -414,8 +441,7 @@ def _apply_overrides(
                 msg = f"{describe_value(a)} and {describe_value(b)} are joined by a chain of 'same' links"
             problems.append(ErrorDetail(f"different[{index}]", msg, (a, b)))
             continue
-        groups.forbidden[groups.find(node_a)].add(node_b)
-        groups.forbidden[groups.find(node_b)].add(node_a)
+        groups.forbid(node_a, node_b)
     if problems:
         raise ValidationError(problems, subject="links")
 
@@ -450,7 +476,7 @@ def _join_reversed(
     groups: _Groups,
     labels: Sequence[Sequence[_Label]],
     persons: Sequence[bool],
-    organization_keys: Sequence[set[tuple[str, ...]]],
+    organization_keys: Sequence[frozenset[tuple[str, ...]]],
 ) -> None:
     buckets: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[list[int], ...]] = {}
     for node, node_labels in enumerate(labels):
@@ -470,15 +496,19 @@ def _join_reversed(
             groups.join([*forward, *backward], REVERSED)
 
 
+_NO_KEYS: frozenset[tuple[str, ...]] = frozenset()
+
+
 def _speaker_organization_keys(
-    speaker: Speaker, by_id: dict[str, Organization]
-) -> set[tuple[str, ...]]:
-    keys: set[tuple[str, ...]] = set()
-    for role in speaker.roles:
-        organization = by_id.get(role.organization_id or "")
-        if organization is not None:
-            keys |= _organization_keys(organization)
-    return keys
+    speaker: Speaker, keys_by_id: dict[str, frozenset[tuple[str, ...]]]
+) -> frozenset[tuple[str, ...]]:
+    found = [
+        keys_by_id[role.organization_id]
+        for role in speaker.roles
+        if role.organization_id in keys_by_id
+    ]
+    # One role is the usual case: share its organisation's keys.
+    return found[0] if len(found) == 1 else _NO_KEYS.union(*found)
 
 
 def people(
@@ -523,19 +553,21 @@ def people(
 
     .. versionadded:: 0.2.0
     """
-    refs: list[SpeakerRef] = []
+    # Plain lists of shared objects: a tuple or list per speaker would be
+    # tens of thousands more objects for the garbage collector to walk.
+    forum_ids: list[str] = []
     speakers: list[Speaker] = []
-    organization_keys: list[set[tuple[str, ...]]] = []
+    organization_keys: list[frozenset[tuple[str, ...]]] = []
     for forum in _in_date_order(forums):
-        by_id = {organization.id: organization for organization in forum.organizations}
+        keys_by_id = {o.id: _organization_keys(o) for o in forum.organizations}
         for speaker in forum.speakers:
-            refs.append((forum.id, speaker.id))
+            forum_ids.append(forum.id)
             speakers.append(speaker)
-            organization_keys.append(_speaker_organization_keys(speaker, by_id))
+            organization_keys.append(_speaker_organization_keys(speaker, keys_by_id))
     corpus_count = len(speakers)
     for speaker in reference:
         speakers.append(speaker)
-        organization_keys.append(set())
+        organization_keys.append(_NO_KEYS)
 
     groups = _Groups(
         [speaker.identifiers for speaker in speakers],
@@ -543,8 +575,12 @@ def people(
         forced_tags=True,
         references_from=corpus_count,
     )
-    nodes_by_ref = {ref: node for node, ref in enumerate(refs)}
-    _apply_overrides(groups, tuple(same), tuple(different), nodes_by_ref)
+    same, different = tuple(same), tuple(different)
+    if same or different:
+        nodes_by_ref = {
+            (forum_ids[node], speakers[node].id): node for node in range(corpus_count)
+        }
+        _apply_overrides(groups, same, different, nodes_by_ref)
 
     persons = [speaker.kind is SpeakerKind.PERSON for speaker in speakers]
     _join_identifiers(
@@ -560,14 +596,14 @@ def people(
             exact.setdefault((speaker.kind.value, speaker.name), []).append(node)
     _join_blocks(groups, exact.values(), EXACT_NAME)
 
-    labels = [[label for _, label in _labels(speaker)] for speaker in speakers]
+    labels = [_labels(speaker) for speaker in speakers]
     _join_names(groups, labels, persons)
     _join_reversed(groups, labels, persons, organization_keys)
 
     return tuple(
         Person(
             name=_most_used([speakers[node].name for node in nodes]),
-            speakers=tuple(refs[node] for node in nodes),
+            speakers=tuple((forum_ids[node], speakers[node].id) for node in nodes),
             reasons=_reasons(groups, nodes),
             kind=speakers[nodes[0]].kind,
         )
