@@ -30,6 +30,7 @@ from aigov import (
     ValidationError,
     datasets,
 )
+from aigov._cli import main
 from aigov._people import SpeakerRef, appearances, organizations, people
 
 TSINGHUA = Organization(name="Tsinghua University", kind=OrganizationKind.UNIVERSITY)
@@ -558,3 +559,63 @@ def test_bad_links_files_are_errors_with_locations(
         aigov.load_links(path)
     assert caught.value.errors[0].location.endswith(location)
     assert str(path) in caught.value.errors[0].location
+
+
+# --- the command line ------------------------------------------------------------
+
+
+def write_forums(directory: Path) -> None:
+    statement = Statement(speaker_id="xue-lan", text="Rules help.")
+    session = Session(title="S", kind=SessionKind.PANEL, statements=(statement,))
+    aigov.dump(
+        forum("a", Speaker(name="XUE Lan"), sessions=(session,)), directory / "a.json"
+    )
+    aigov.dump(forum("b", Speaker(name="Xue Lan"), year=2021), directory / "b.json")
+
+
+def test_cli_people_groups_a_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`aigov people DIR --format json` lists each person with forums and statement count."""
+    write_forums(tmp_path)
+    assert main(["people", str(tmp_path), "--format", "json"]) == 0
+    (person,) = json.loads(capsys.readouterr().out)
+    assert person["forums"] == ["a", "b"]
+    assert person["statements"] == 1
+    assert person["reasons"] == ["same name after folding"]
+
+
+def test_cli_people_applies_a_links_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--links` with a `different` pair keeps the two speakers apart."""
+    write_forums(tmp_path)
+    links = tmp_path / "links.txt"
+    aigov.dump_links(Links(different=((("a", "xue-lan"), ("b", "xue-lan")),)), links)
+    assert (
+        main(
+            [
+                "people",
+                str(tmp_path / "a.json"),
+                str(tmp_path / "b.json"),
+                "--links",
+                str(links),
+                "--format",
+                "csv",
+            ]
+        )
+        == 0
+    )
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3  # the header and two people
+
+
+def test_cli_people_reports_a_bad_links_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A links file of a newer version is a usage error naming the problem."""
+    write_forums(tmp_path)
+    links = tmp_path / "links.txt"
+    links.write_text('{"aigov_links": 9}', encoding="utf-8")
+    assert main(["people", str(tmp_path), "--links", str(links)]) == 2
+    assert "newer than this aigov reads" in capsys.readouterr().err
