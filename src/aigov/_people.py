@@ -448,52 +448,72 @@ def _apply_overrides(
 
 def _join_names(
     groups: _Groups, labels: Sequence[Sequence[_Label]], persons: Sequence[bool]
-) -> None:
+) -> dict[tuple[str, ...], list[int]]:
+    """Join by folded names, then across scripts; return the nodes by name key."""
     by_key: dict[tuple[str, ...], list[int]] = {}
-    bridges: dict[str, tuple[list[int], dict[tuple[str, ...], list[int]]]] = {}
+    # Other scripts' names by transliteration, then by their own text.
+    scripts: dict[str, dict[tuple[str, ...], list[int]]] = {}
     for node, node_labels in enumerate(labels):
         if not persons[node]:
             continue
         for label in node_labels:
             by_key.setdefault(label.key, []).append(node)
-            latin, scripts = bridges.setdefault(label.bridge, ([], {}))
-            if label.latin:
-                latin.append(node)
-            else:
-                scripts.setdefault(label.key, []).append(node)
-    for nodes in by_key.values():
-        if len(nodes) > 1:
-            groups.join(nodes, SAME_NAME)
-    for latin, scripts in bridges.values():
+            if not label.latin:
+                scripts.setdefault(label.bridge, {}).setdefault(label.key, []).append(
+                    node
+                )
+    _join_blocks(groups, by_key.values(), SAME_NAME)
+    if scripts:
+        _join_scripts(groups, labels, persons, scripts)
+    return by_key
+
+
+def _join_scripts(
+    groups: _Groups,
+    labels: Sequence[Sequence[_Label]],
+    persons: Sequence[bool],
+    scripts: dict[str, dict[tuple[str, ...], list[int]]],
+) -> None:
+    # A Latin name joins only where a name of another script reads as it.
+    latin_by_bridge: dict[str, list[int]] = {}
+    if scripts:
+        for node, node_labels in enumerate(labels):
+            if persons[node]:
+                for label in node_labels:
+                    if label.latin and label.bridge in scripts:
+                        latin_by_bridge.setdefault(label.bridge, []).append(node)
+    for bridge, latin in latin_by_bridge.items():
+        named = scripts[bridge]
         # Two different names of another script that transliterate alike
         # make the Latin spelling ambiguous: it bridges neither.
-        if latin and len(scripts) == 1:
-            (others,) = scripts.values()
+        if len(named) == 1:
+            (others,) = named.values()
             groups.join([*others, *latin], TRANSLITERATED)
 
 
 def _join_reversed(
     groups: _Groups,
-    labels: Sequence[Sequence[_Label]],
-    persons: Sequence[bool],
     organization_keys: Sequence[frozenset[tuple[str, ...]]],
+    by_key: dict[tuple[str, ...], list[int]],
 ) -> None:
+    # Only names whose reversal someone else uses can link.
+    reversible = {
+        key
+        for key in by_key
+        if len(key) > 1 and key[::-1] != key and key[::-1] in by_key
+    }
     buckets: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[list[int], ...]] = {}
-    for node, node_labels in enumerate(labels):
-        if not persons[node] or not organization_keys[node]:
-            continue
-        for label in node_labels:
-            reverse = label.key[::-1]
-            if not label.latin or reverse == label.key:
-                continue
-            canonical = min(label.key, reverse)
-            side = 0 if label.key == canonical else 1
+    for key in sorted(reversible):
+        reverse = key[::-1]
+        canonical = min(key, reverse)
+        side = 0 if key == canonical else 1
+        for node in by_key[key]:
             for organization in organization_keys[node]:
                 bucket = buckets.setdefault((canonical, organization), ([], []))
                 bucket[side].append(node)
     for forward, backward in buckets.values():
         if forward and backward:
-            groups.join([*forward, *backward], REVERSED)
+            groups.join(sorted({*forward, *backward}), REVERSED)
 
 
 _NO_KEYS: frozenset[tuple[str, ...]] = frozenset()
@@ -597,8 +617,8 @@ def people(
     _join_blocks(groups, exact.values(), EXACT_NAME)
 
     labels = [_labels(speaker) for speaker in speakers]
-    _join_names(groups, labels, persons)
-    _join_reversed(groups, labels, persons, organization_keys)
+    by_key = _join_names(groups, labels, persons)
+    _join_reversed(groups, organization_keys, by_key)
 
     return tuple(
         Person(
