@@ -573,59 +573,67 @@ def people(
 
     .. versionadded:: 0.2.0
     """
-    # Plain lists of shared objects: a tuple or list per speaker would be
-    # tens of thousands more objects for the garbage collector to walk.
+    # One pass over the speakers into plain lists of shared objects: later
+    # passes then touch neither the speakers (scattered in memory) nor a
+    # tuple or list per speaker (more for the garbage collector to walk).
     forum_ids: list[str] = []
-    speakers: list[Speaker] = []
+    ids: list[str] = []
+    names: list[str] = []
+    kinds: list[SpeakerKind] = []
+    identifiers: list[tuple[Identifier, ...]] = []
+    labels: list[tuple[_Label, ...]] = []
     organization_keys: list[frozenset[tuple[str, ...]]] = []
+
+    def add(speaker: Speaker, keys: frozenset[tuple[str, ...]]) -> None:
+        ids.append(speaker.id)
+        names.append(speaker.name)
+        kinds.append(speaker.kind)
+        identifiers.append(speaker.identifiers)
+        labels.append(_labels(speaker))
+        organization_keys.append(keys)
+
     for forum in _in_date_order(forums):
         keys_by_id = {o.id: _organization_keys(o) for o in forum.organizations}
         for speaker in forum.speakers:
             forum_ids.append(forum.id)
-            speakers.append(speaker)
-            organization_keys.append(_speaker_organization_keys(speaker, keys_by_id))
-    corpus_count = len(speakers)
+            add(speaker, _speaker_organization_keys(speaker, keys_by_id))
+    corpus_count = len(ids)
     for speaker in reference:
-        speakers.append(speaker)
-        organization_keys.append(_NO_KEYS)
+        add(speaker, _NO_KEYS)
 
     groups = _Groups(
-        [speaker.identifiers for speaker in speakers],
-        [speaker.kind.value for speaker in speakers],
+        identifiers,
+        [kind.value for kind in kinds],
         forced_tags=True,
         references_from=corpus_count,
     )
     same, different = tuple(same), tuple(different)
     if same or different:
         nodes_by_ref = {
-            (forum_ids[node], speakers[node].id): node for node in range(corpus_count)
+            (forum_ids[node], ids[node]): node for node in range(corpus_count)
         }
         _apply_overrides(groups, same, different, nodes_by_ref)
 
-    persons = [speaker.kind is SpeakerKind.PERSON for speaker in speakers]
+    persons = [kind is SpeakerKind.PERSON for kind in kinds]
     _join_identifiers(
         groups,
-        (
-            speaker.identifiers if persons[node] else ()
-            for node, speaker in enumerate(speakers)
-        ),
+        (found if persons[node] else () for node, found in enumerate(identifiers)),
     )
     exact: dict[tuple[str, str], list[int]] = {}
-    for node, speaker in enumerate(speakers):
+    for node, kind in enumerate(kinds):
         if not persons[node]:
-            exact.setdefault((speaker.kind.value, speaker.name), []).append(node)
+            exact.setdefault((kind.value, names[node]), []).append(node)
     _join_blocks(groups, exact.values(), EXACT_NAME)
 
-    labels = [_labels(speaker) for speaker in speakers]
     by_key = _join_names(groups, labels, persons)
     _join_reversed(groups, organization_keys, by_key)
 
     return tuple(
         Person(
-            name=_most_used([speakers[node].name for node in nodes]),
-            speakers=tuple((forum_ids[node], speakers[node].id) for node in nodes),
+            name=_most_used([names[node] for node in nodes]),
+            speakers=tuple((forum_ids[node], ids[node]) for node in nodes),
             reasons=_reasons(groups, nodes),
-            kind=speakers[nodes[0]].kind,
+            kind=kinds[nodes[0]],
         )
         for nodes in groups.components(corpus_count)
     )
