@@ -181,8 +181,11 @@ class _Label:
     # Latin names are keyed by their words; other scripts by their own
     # folded text, so that two different Chinese names that transliterate
     # alike stay apart.
-    key: tuple[str, ...]
+    key: str
     latin: bool
+    # The key of the same words in reverse order, for a Latin name of two
+    # words or more that reads differently reversed; else None.
+    reverse: str | None
     # The letters without spaces: Latin names as written, other scripts
     # transliterated; what joins a name across scripts.
     bridge: str
@@ -192,12 +195,18 @@ class _Label:
 def _label(text: str) -> _Label | None:
     if _is_latin(text):
         words = _latin_words(text)
-        return _Label(words, latin=True, bridge="".join(words)) if words else None
+        if not words:
+            return None
+        reverse = " ".join(words[::-1]) if words[::-1] != words else None
+        return _Label(
+            " ".join(words), latin=True, reverse=reverse, bridge="".join(words)
+        )
     folded = _script_fold(text)
     if not folded:
         return None
     bridge = "".join(_latin_words(_ascii(text)))
-    return _Label(("\0script", folded), latin=False, bridge=bridge)
+    # A leading NUL: no Latin key can equal it.
+    return _Label("\0" + folded, latin=False, reverse=None, bridge=bridge)
 
 
 # --- union-find with rules -----------------------------------------------------
@@ -395,7 +404,7 @@ def _labels_of(texts: tuple[str, ...]) -> tuple[_Label, ...]:
     return tuple(label for label in map(_label, texts) if label is not None)
 
 
-def _organization_keys(organization: Organization) -> frozenset[tuple[str, ...]]:
+def _organization_keys(organization: Organization) -> frozenset[str]:
     texts = [organization.name, *organization.aliases]
     if organization.abbreviation:
         texts.append(organization.abbreviation)
@@ -448,11 +457,11 @@ def _apply_overrides(
 
 def _join_names(
     groups: _Groups, labels: Sequence[Sequence[_Label]], persons: Sequence[bool]
-) -> dict[tuple[str, ...], list[int]]:
+) -> dict[str, list[int]]:
     """Join by folded names, then across scripts; return the nodes by name key."""
-    by_key: dict[tuple[str, ...], list[int]] = {}
+    by_key: dict[str, list[int]] = {}
     # Other scripts' names by transliteration, then by their own text.
-    scripts: dict[str, dict[tuple[str, ...], list[int]]] = {}
+    scripts: dict[str, dict[str, list[int]]] = {}
     for node, node_labels in enumerate(labels):
         if not persons[node]:
             continue
@@ -472,7 +481,7 @@ def _join_scripts(
     groups: _Groups,
     labels: Sequence[Sequence[_Label]],
     persons: Sequence[bool],
-    scripts: dict[str, dict[tuple[str, ...], list[int]]],
+    scripts: dict[str, dict[str, list[int]]],
 ) -> None:
     # A Latin name joins only where a name of another script reads as it.
     latin_by_bridge: dict[str, list[int]] = {}
@@ -493,21 +502,21 @@ def _join_scripts(
 
 def _join_reversed(
     groups: _Groups,
-    organization_keys: Sequence[frozenset[tuple[str, ...]]],
-    by_key: dict[tuple[str, ...], list[int]],
+    organization_keys: Sequence[frozenset[str]],
+    by_key: dict[str, list[int]],
 ) -> None:
     # Only names whose reversal someone else uses can link.
-    reversible = {
-        key
-        for key in by_key
-        if len(key) > 1 and key[::-1] != key and key[::-1] in by_key
-    }
-    buckets: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[list[int], ...]] = {}
+    reversible = {}
+    for key, nodes in by_key.items():
+        label = _label(key)
+        if label is not None and label.reverse is not None and label.reverse in by_key:
+            reversible[key] = (label.reverse, nodes)
+    buckets: dict[tuple[str, str], tuple[list[int], ...]] = {}
     for key in sorted(reversible):
-        reverse = key[::-1]
+        reverse, nodes = reversible[key]
         canonical = min(key, reverse)
         side = 0 if key == canonical else 1
-        for node in by_key[key]:
+        for node in nodes:
             for organization in organization_keys[node]:
                 bucket = buckets.setdefault((canonical, organization), ([], []))
                 bucket[side].append(node)
@@ -516,12 +525,12 @@ def _join_reversed(
             groups.join(sorted({*forward, *backward}), REVERSED)
 
 
-_NO_KEYS: frozenset[tuple[str, ...]] = frozenset()
+_NO_KEYS: frozenset[str] = frozenset()
 
 
 def _speaker_organization_keys(
-    speaker: Speaker, keys_by_id: dict[str, frozenset[tuple[str, ...]]]
-) -> frozenset[tuple[str, ...]]:
+    speaker: Speaker, keys_by_id: dict[str, frozenset[str]]
+) -> frozenset[str]:
     found = [
         keys_by_id[role.organization_id]
         for role in speaker.roles
@@ -582,9 +591,9 @@ def people(
     kinds: list[SpeakerKind] = []
     identifiers: list[tuple[Identifier, ...]] = []
     labels: list[tuple[_Label, ...]] = []
-    organization_keys: list[frozenset[tuple[str, ...]]] = []
+    organization_keys: list[frozenset[str]] = []
 
-    def add(speaker: Speaker, keys: frozenset[tuple[str, ...]]) -> None:
+    def add(speaker: Speaker, keys: frozenset[str]) -> None:
         ids.append(speaker.id)
         names.append(speaker.name)
         kinds.append(speaker.kind)
@@ -687,14 +696,14 @@ def organizations(forums: tuple[Forum, ...]) -> tuple[Institution, ...]:
     )
     _join_identifiers(groups, (organization.identifiers for organization in found))
     labels = [_organization_labels(organization) for organization in found]
-    by_name: dict[tuple[str, ...], list[int]] = {}
+    by_name: dict[str, list[int]] = {}
     for node, node_labels in enumerate(labels):
         for label in node_labels:
             by_name.setdefault(label.key, []).append(node)
     _join_blocks(groups, by_name.values(), SAME_NAME)
     # An abbreviation names the same body as the name it abbreviates, but
     # joins only with names and abbreviations, not with other bodies' words.
-    by_abbreviation: dict[tuple[str, ...], list[int]] = {}
+    by_abbreviation: dict[str, list[int]] = {}
     for node, organization in enumerate(found):
         abbreviation = _label(organization.abbreviation or "")
         if abbreviation is not None:
