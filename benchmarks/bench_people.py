@@ -1,7 +1,7 @@
 """Benchmark grouping speakers into people across forums: does it grow near-linearly?
 
 Builds two deterministic synthetic corpora, of 100 and of 1,000 forums (50
-speakers each by default), each drawn from a register of recurring people
+speakers and 100 statements each by default), each drawn from a register of recurring people
 sized so that a person appears in 10 forums on average in both corpora (the
 same shape at ten times the size: with one register for both, the small
 corpus would have hardly any person twice, and the comparison would time
@@ -33,7 +33,17 @@ from collections.abc import Callable
 
 from anyascii import anyascii
 
-from aigov import Forum, Identifier, Organization, OrganizationKind, Role, Speaker
+from aigov import (
+    Forum,
+    Identifier,
+    Organization,
+    OrganizationKind,
+    Role,
+    Session,
+    SessionKind,
+    Speaker,
+    Statement,
+)
 from aigov._people import organizations, people
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -98,9 +108,15 @@ def _written(person: dict[str, object], rng: random.Random) -> str:
 
 
 def corpus(
-    forums: int, speakers: int, register_size: int, seed: int
+    forums: int, speakers: int, register_size: int, seed: int, statements: int = 0
 ) -> tuple[Forum, ...]:
-    """A deterministic corpus of *forums* forums of *speakers* speakers each."""
+    """A deterministic corpus of *forums* forums of *speakers* speakers each.
+
+    Each forum has one session of *statements* statements, by speakers taken
+    in turn: ``people()`` never reads them, but they are what a real forum
+    holds most of, so they give the garbage collector a heap of a real
+    corpus's shape to walk.
+    """
     rng = random.Random(seed)
     register = _register(register_size, rng)
     found = []
@@ -135,6 +151,21 @@ def corpus(
                     )
                     for position, person in enumerate(chosen)
                 ),
+                sessions=(
+                    Session(
+                        title="Plenary",
+                        kind=SessionKind.PLENARY,
+                        statements=tuple(
+                            Statement(
+                                speaker_id=f"s{number % speakers}",
+                                text=f"Statement {number} of forum {index}.",
+                            )
+                            for number in range(statements)
+                        ),
+                    ),
+                )
+                if statements
+                else (),
             )
         )
     return tuple(found)
@@ -165,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--recurrence", type=int, default=10, help="forums per person, on average"
     )
+    parser.add_argument(
+        "--statements", type=int, default=100, help="statements per forum"
+    )
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--target", type=float, default=12.0)
     args = parser.parse_args(argv)
@@ -172,11 +206,14 @@ def main(argv: list[str] | None = None) -> int:
     corpora = {}
     for label, count in (("small", args.small), ("large", args.large)):
         register = max(args.speakers, count * args.speakers // args.recurrence)
-        forums = corpus(count, args.speakers, register, seed=20261201)
+        forums = corpus(
+            count, args.speakers, register, seed=20261201, statements=args.statements
+        )
         found = people(forums)
         multi = sum(len(person.speakers) > 1 for person in found)
         print(
-            f"{count:>6} forums, {count * args.speakers:>7} speakers "
+            f"{count:>6} forums, {count * args.speakers:>7} speakers, "
+            f"{count * args.statements:>8} statements "
             f"({_non_ascii_share(forums):.0%} non-ASCII names): "
             f"{len(found)} people, {multi} in more than one forum"
         )
