@@ -619,3 +619,27 @@ def test_cli_people_reports_a_bad_links_file(
     links.write_text('{"aigov_links": 9}', encoding="utf-8")
     assert main(["people", str(tmp_path), "--links", str(links)]) == 2
     assert "newer than this aigov reads" in capsys.readouterr().err
+
+
+def test_organisation_names_bridge_scripts() -> None:
+    """清华大学 in one forum is Qinghua Daxue, its transliteration, in another."""
+    found = organizations(
+        (
+            forum(
+                "a",
+                organizations=(
+                    Organization(name="清华大学", kind=OrganizationKind.UNIVERSITY),
+                ),
+            ),
+            forum(
+                "b",
+                organizations=(
+                    Organization(
+                        name="Qinghua Daxue", kind=OrganizationKind.UNIVERSITY
+                    ),
+                ),
+            ),
+        )
+    )
+    assert len(found) == 1
+    assert found[0].reasons == ("same name in another script (transliterated)",)

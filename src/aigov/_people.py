@@ -696,11 +696,7 @@ def organizations(forums: tuple[Forum, ...]) -> tuple[Institution, ...]:
     )
     _join_identifiers(groups, (organization.identifiers for organization in found))
     labels = [_organization_labels(organization) for organization in found]
-    by_name: dict[str, list[int]] = {}
-    for node, node_labels in enumerate(labels):
-        for label in node_labels:
-            by_name.setdefault(label.key, []).append(node)
-    _join_blocks(groups, by_name.values(), SAME_NAME)
+    by_name = _join_names(groups, labels, [True] * len(found))
     # An abbreviation names the same body as the name it abbreviates, but
     # joins only with names and abbreviations, not with other bodies' words.
     by_abbreviation: dict[str, list[int]] = {}
@@ -713,7 +709,6 @@ def organizations(forums: tuple[Forum, ...]) -> tuple[Institution, ...]:
         ([*nodes, *by_name.get(key, ())] for key, nodes in by_abbreviation.items()),
         ABBREVIATION,
     )
-    _join_names(groups, labels, [True] * len(found))
 
     return tuple(
         Institution(
