@@ -28,7 +28,17 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         # Reading, writing, describing and generating documents.
         ("_io", "_files", "_limits", "_schema", "strategies"),
         # Queries.
-        ("_index", "_match", "_query", "_filters", "query", "_scoring", "_corpus"),
+        (
+            "_index",
+            "_match",
+            "_query",
+            "_filters",
+            "query",
+            "_scoring",
+            "_corpus",
+            "_people",
+            "_links",
+        ),
         # Reading and writing many forums.
         ("_corpus_io",),
         # Bundled data.

@@ -24,6 +24,7 @@ from aigov._io import (
     to_json_bytes,
 )
 from aigov._limits import MAX_DEPTH, MAX_DOCUMENT_SIZE
+from aigov._links import Links, dump_links, load_links
 from aigov._model import (
     Count,
     CountRelation,
@@ -45,6 +46,7 @@ from aigov._model import (
     Statement,
     StatementKind,
 )
+from aigov._people import Appearance, Institution, Person
 from aigov._schema import json_schema
 from aigov.exceptions import AigovError, ErrorDetail, ValidationError
 
@@ -53,6 +55,7 @@ __all__ = [
     "MAX_DOCUMENT_SIZE",
     "SCHEMA_VERSION",
     "AigovError",
+    "Appearance",
     "Corpus",
     "Count",
     "CountRelation",
@@ -60,12 +63,15 @@ __all__ = [
     "Evidence",
     "Forum",
     "Identifier",
+    "Institution",
+    "Links",
     "Name",
     "Organization",
     "OrganizationKind",
     "Part",
     "PartialDate",
     "Participant",
+    "Person",
     "Role",
     "Session",
     "SessionKind",
@@ -80,12 +86,14 @@ __all__ = [
     "datasets",
     "dump",
     "dump_corpus",
+    "dump_links",
     "exceptions",
     "from_dict",
     "from_json",
     "json_schema",
     "load",
     "load_corpus",
+    "load_links",
     "query",
     "to_dict",
     "to_json",

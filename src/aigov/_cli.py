@@ -1023,6 +1023,117 @@ def _add_extract(commands: Any) -> None:  # noqa: ANN401 - argparse's private ty
     extract.set_defaults(run=_extract)
 
 
+# --- people across forums ---------------------------------------------------
+
+
+def _people_command(args: argparse.Namespace) -> int:
+    # Imported on use: the other commands do not need them.
+    import json  # noqa: PLC0415
+    from collections import Counter  # noqa: PLC0415
+
+    from aigov._links import Links, load_links  # noqa: PLC0415
+    from aigov._people import people  # noqa: PLC0415
+
+    forums = _read_corpus(args.paths).forums
+    links = Links()
+    if args.links is not None:
+        try:
+            links = load_links(args.links)
+        except OSError as exc:
+            raise _UsageError(_cannot_read(args.links, exc)) from None
+        except ValidationError as exc:
+            msg = f"--links: {exc.errors[0]}"
+            raise _UsageError(msg) from None
+    try:
+        found = people(forums, same=links.same, different=links.different)
+    except ValidationError as exc:
+        msg = f"--links: {exc.errors[0]}"
+        raise _UsageError(msg) from None
+    statements: Counter[tuple[str, str]] = Counter(
+        (forum.id, statement.speaker_id)
+        for forum in forums
+        for statement in forum.all_statements()
+    )
+    rows = [
+        (
+            person,
+            list(dict.fromkeys(forum_id for forum_id, _ in person.speakers)),
+            sum(statements[ref] for ref in person.speakers),
+        )
+        for person in found
+    ]
+    out = sys.stdout
+    if args.format == "json":
+        documents = [
+            {
+                "name": person.name,
+                "kind": person.kind.value,
+                "forums": forum_ids,
+                "speakers": [list(ref) for ref in person.speakers],
+                "statements": count,
+                "reasons": list(person.reasons),
+            }
+            for person, forum_ids, count in rows
+        ]
+        out.write(json.dumps(documents, ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "csv":
+        safe = _spreadsheet_safe if args.csv_safe else str
+        header = ["name", "kind", "forums", "speakers", "statements", "reasons"]
+        body = [
+            [
+                safe(person.name),
+                person.kind.value,
+                safe(";".join(forum_ids)),
+                safe(";".join(f"{f}/{s}" for f, s in person.speakers)),
+                str(count),
+                ";".join(person.reasons),
+            ]
+            for person, forum_ids, count in rows
+        ]
+        out.write(_csv_text([header, *body]))
+    else:
+        table = [
+            [person.name, ", ".join(forum_ids), str(count), "; ".join(person.reasons)]
+            for person, forum_ids, count in rows
+        ]
+        out.write(
+            render_table(
+                ["NAME", "FORUMS", "STATEMENTS", "WHY"],
+                table,
+                width=shutil.get_terminal_size().columns,
+                flexible=[1, 3],
+                rule=out.isatty(),
+            )
+        )
+    return 0
+
+
+def _add_people(commands: Any) -> None:  # noqa: ANN401 - argparse's private type
+    command = _command(
+        commands,
+        "people",
+        help_="list the people across forums",
+        description="Group the speakers of many forums into people (by shared "
+        "identifiers and names) and list each with its forums, its statement "
+        "count and why its speakers were grouped.",
+        examples="  aigov people forums/\n"
+        "  aigov people a.json b.json --links links.json --format csv",
+    )
+    command.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="forum JSON or JSON Lines files, or directories of them (default: the bundled forum)",
+    )
+    command.add_argument(
+        "--links",
+        metavar="FILE",
+        help="a links file of speakers that are, or are not, the same person",
+    )
+    _add_format(command)
+    command.set_defaults(run=_people_command)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser for the ``aigov`` command."""
     parser = _Parser(
@@ -1043,6 +1154,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_validate,
         _add_schema,
         _add_extract,
+        _add_people,
     ):
         add(commands)
     return parser
