@@ -1,5 +1,4 @@
 import datetime
-import importlib.util
 import json
 import os
 import tempfile
@@ -452,14 +451,19 @@ def test_forums_with_an_unknown_organization_is_an_error() -> None:
         query.forums(CORPUS, organization="Nowhere University")
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("aigov._people") is not None,
-    reason="aigov._people is there; its own tests cover people()",
-)
-def test_people_need_the_people_module() -> None:
-    """Without aigov._people, corpus.people() raises NotImplementedError."""
-    with pytest.raises(NotImplementedError):
-        CORPUS.people()
+def test_the_bundled_corpus_finds_people_across_forums() -> None:
+    """Speakers of several bundled editions are one person each, with their forums."""
+    found = {person.name: person for person in aigov.datasets.corpus().people()}
+    yang_bin = found["Yang Bin"]
+    assert [speaker for _, speaker in yang_bin.speakers] == ["yang-bin"] * 3
+    years = [getattr(forum.start_date, "year", None) for forum in _forums_of(yang_bin)]
+    assert years == [2020, 2021, 2024]
+    assert len({forum for forum, _ in found["Xue Lan"].speakers}) == 2
+
+
+def _forums_of(person: aigov.Person) -> list[aigov.Forum]:
+    corpus = aigov.datasets.corpus()
+    return [corpus.forum(forum_id) for forum_id, _ in person.speakers]
 
 
 @settings(max_examples=10, deadline=None)

@@ -9,11 +9,12 @@ from __future__ import annotations
 import functools
 import weakref
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 import attrs
 
-from aigov._model import Forum
+from aigov import _people
+from aigov._model import Forum, Speaker
+from aigov._people import Appearance, Institution, Person
 from aigov._text import describe_value, suggestion
 from aigov.exceptions import (
     ArgumentTypeError,
@@ -100,8 +101,8 @@ class Corpus:
         *,
         same: Iterable[tuple[tuple[str, str], tuple[str, str]]] = (),
         different: Iterable[tuple[tuple[str, str], tuple[str, str]]] = (),
-        reference: Iterable[Any] = (),
-    ) -> tuple[Any, ...]:
+        reference: Iterable[Speaker] = (),
+    ) -> tuple[Person, ...]:
         """The people of the corpus: its speakers grouped across forums.
 
         Speakers are grouped by shared identifiers, then by name; *same* and
@@ -110,27 +111,23 @@ class Corpus:
 
         .. versionadded:: 0.2.0
         """
-        module = _people_module()
-        result: tuple[Any, ...] = module.people(
+        return _people.people(
             self.forums, same=same, different=different, reference=reference
         )
-        return result
 
-    def organizations(self) -> tuple[Any, ...]:
+    def organizations(self) -> tuple[Institution, ...]:
         """The organisations of the corpus, grouped across forums.
 
         .. versionadded:: 0.2.0
         """
-        result: tuple[Any, ...] = _people_module().organizations(self.forums)
-        return result
+        return _people.organizations(self.forums)
 
-    def appearances(self, person: object) -> tuple[Any, ...]:
+    def appearances(self, person: Person) -> tuple[Appearance, ...]:
         """Every forum, session, part and statement of *person*, in date order.
 
         .. versionadded:: 0.2.0
         """
-        result: tuple[Any, ...] = _people_module().appearances(self.forums, person)
-        return result
+        return _people.appearances(self.forums, person)
 
 
 #: How many forum ids a corpus's repr shows.
@@ -164,15 +161,3 @@ def _positions(corpus: Corpus) -> dict[str, int]:
 
 def _forget(key: int, _: object) -> None:
     _POSITIONS.pop(key, None)
-
-
-def _people_module() -> Any:  # noqa: ANN401 - the module is written separately
-    import importlib  # noqa: PLC0415
-
-    try:
-        return importlib.import_module("aigov._people")
-    except ModuleNotFoundError as exc:
-        if exc.name != "aigov._people":
-            raise
-        msg = "grouping people across forums is not available in this build"
-        raise NotImplementedError(msg) from None
