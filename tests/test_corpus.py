@@ -390,6 +390,14 @@ def test_a_predicate_whose_name_one_forum_lacks_still_matches_elsewhere() -> Non
     ]
 
 
+def test_the_other_half_of_an_or_matches_where_a_name_is_missing() -> None:
+    """within("Tsinghua") | country("GB"): Paris lacks Tsinghua, yet its British speaker is found."""
+    found = query.speakers(CORPUS, query.within("Tsinghua") | query.country("GB"))
+    in_paris = [f.item.name for f in found if f.forum.id == "paris-2024"]
+    assert in_paris == ["Ada Example"]
+    assert any(f.forum.id != "paris-2024" for f in found)
+
+
 def test_organizations_over_a_corpus() -> None:
     """query.organizations(corpus, ...) finds organisations forum by forum."""
     found = query.organizations(CORPUS, within="UNESCO")

@@ -186,7 +186,7 @@ def test_a_location_of_no_filter_maps_to_no_option() -> None:
     assert option_for(Target.ORGANIZATIONS, "speaker") is None
 
 
-QUERY_LAYER = ("query", "_query", "_filters", "_index", "_match", "_corpus")
+QUERY_LAYER = ("query", "_query", "_filters", "_index", "_match", "_corpus", "_people")
 #: What the query layer may build on: the model and the helpers below it.
 GROUND = {"_model", "_countries", "_text", "_limits", "exceptions"}
 

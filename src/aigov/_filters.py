@@ -14,6 +14,7 @@ table).
 
 from __future__ import annotations
 
+import contextvars
 import enum
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any, TypeVar
@@ -218,36 +219,84 @@ def _unknown(what: str, value: str, noun: str, hint: str) -> ValidationError:
     return ValidationError.single(msg, value, location=what)
 
 
+@attrs.define
+class Lenient:
+    """Names that resolved, and those that did not, while querying a corpus.
+
+    Over a corpus, a name that names nothing in one forum selects nothing
+    there -- so ``within("Tsinghua") | country("GB")`` still finds a forum's
+    British speakers -- and is an error only if it names nothing in any
+    forum: the caller raises :attr:`unresolved`'s errors at the end.
+    """
+
+    resolved: set[tuple[str, str]] = attrs.Factory(set)
+    failed: dict[tuple[str, str], ValidationError] = attrs.Factory(dict)
+
+    @property
+    def unresolved(self) -> list[ValidationError]:
+        """The errors of the names that resolved in no forum, in the order first met."""
+        return [e for key, e in self.failed.items() if key not in self.resolved]
+
+
+#: Set while a query runs over a corpus (see :class:`Lenient`).
+LENIENT: contextvars.ContextVar[Lenient | None] = contextvars.ContextVar(
+    "aigov_lenient_names", default=None
+)
+
+
+def _resolved(
+    what: str, name: str, found: Positions, error: Callable[[], ValidationError]
+) -> Positions:
+    lenient = LENIENT.get()
+    if found:
+        if lenient is not None:
+            lenient.resolved.add((what, name))
+        return found
+    if lenient is None:
+        raise error()
+    lenient.failed.setdefault((what, name), error())
+    return frozenset()
+
+
 def _organizations_named(index: ForumIndex, name: str) -> Positions:
     names = index.organization_names
-    found = names.find(name)
-    if not found:
-        raise _unknown("organization", name, "organization", names.suggest(name))
-    return found
+    return _resolved(
+        "organization",
+        name,
+        names.find(name),
+        lambda: _unknown("organization", name, "organization", names.suggest(name)),
+    )
 
 
 def _ministries_named(index: ForumIndex, name: str) -> Positions:
     names = index.ministry_names
-    found = names.find(name)
-    if not found:
-        raise _unknown("ministry", name, "ministry", names.suggest(name))
+    found = _resolved(
+        "ministry",
+        name,
+        names.find(name),
+        lambda: _unknown("ministry", name, "ministry", names.suggest(name)),
+    )
     return frozenset(index.ministries[i] for i in found)
 
 
 def _sessions_named(index: ForumIndex, name: str) -> Positions:
     names = index.session_names
-    found = names.find(name)
-    if not found:
-        raise _unknown("session", name, "session", names.suggest(name))
-    return found
+    return _resolved(
+        "session",
+        name,
+        names.find(name),
+        lambda: _unknown("session", name, "session", names.suggest(name)),
+    )
 
 
 def _speakers_named(index: ForumIndex, name: str) -> Positions:
     names = index.speaker_names
-    found = names.find(name)
-    if not found:
-        raise _unknown("speaker", name, "speaker", names.suggest(name))
-    return found
+    return _resolved(
+        "speaker",
+        name,
+        names.find(name),
+        lambda: _unknown("speaker", name, "speaker", names.suggest(name)),
+    )
 
 
 def _speakers_within(index: ForumIndex, roots: Positions) -> Positions:

@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Generic, TypeVar, cast, overload
 import attrs
 
 from aigov._corpus import Corpus
-from aigov._filters import FILTERS, Target, keyword_filters
+from aigov._filters import FILTERS, LENIENT, Lenient, Target, keyword_filters
 from aigov._index import ForumIndex, Positions, index_of
 from aigov._model import (
     Forum,
@@ -633,18 +633,17 @@ def _over_corpus(
     the value an error (the first forum's, said of the whole corpus).
     """
     found: list[Found[T]] = []
-    first_error: ValidationError | None = None
-    failed = 0
-    for forum in corpus.forums:
-        try:
-            items = one(forum)
-        except ValidationError as exc:
-            failed += 1
-            first_error = first_error or exc
-            continue
-        found.extend(Found(forum, item) for item in items)
-    if first_error is not None and failed == len(corpus.forums):
-        if failed == 1:
+    lenient = Lenient()
+    token = LENIENT.set(lenient)
+    try:
+        for forum in corpus.forums:
+            found.extend(Found(forum, item) for item in one(forum))
+    finally:
+        LENIENT.reset(token)
+    unresolved = lenient.unresolved
+    if unresolved:
+        first_error = unresolved[0]
+        if len(corpus.forums) == 1:
             raise first_error
         # The messages speak of one forum; this value names nothing in any.
         raise ValidationError(
