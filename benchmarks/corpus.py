@@ -2,12 +2,18 @@
 """A deterministic synthetic forum document, shaped like aigov's model.
 
 ``make_document(statements=100_000)`` returns the plain-dict form of one large
-forum: many organisations, some inside others, with identifiers; speakers with
-one to three roles; sessions with chairs, speakers and statements.  Every
-field is written out, as :func:`aigov.to_dict` writes it, except the
-statements' ids: those are left for aigov to derive, as the author of a forum
-file usually leaves them (load the document and write it again to get the
-canonical form).
+forum in schema version 2: many organisations, some inside others, with
+identifiers; speakers with one to three roles; sessions with participants
+(a chair and some speakers) and statements; the attendance as a qualified
+count.  Every field is written out, as :func:`aigov.to_dict` writes it, except
+the statements' ids: those are left for aigov to derive, as the author of a
+forum file usually leaves them (load the document and write it again to get
+the canonical form).
+
+With ``evidence=True`` the forum's one source keeps its text, made of every
+statement's text in order, and every statement carries one evidence that
+points at its own text in it by exact offsets: the shape of a dataset whose
+every statement is backed by its report.
 
 Chinese names and statements are normal in this field, so most of the text is
 Chinese or mixes Chinese and English: :func:`non_ascii_share` of the canonical
@@ -16,6 +22,7 @@ any process (only a seeded :class:`random.Random` decides).  Run as a script to
 write it as JSON::
 
     python benchmarks/corpus.py --statements 100000 > corpus.json
+    python benchmarks/corpus.py --statements 100000 --evidence > evidence.json
 """
 
 from __future__ import annotations
@@ -263,7 +270,9 @@ def _organization(rng: random.Random, index: int) -> dict[str, Any]:
             else []
         ),
         "kind": rng.choice(_ORG_KINDS),
+        "evidence": [],
         "name": name,
+        "names": [],
         "parent_id": None,  # filled in by make_document, which knows the ids
     }
 
@@ -276,15 +285,20 @@ def _speaker(rng: random.Random, index: int, org_ids: list[str]) -> dict[str, An
         "country": ("CN" if chinese else rng.choice(_COUNTRIES))
         if rng.random() < 0.3
         else None,
+        "evidence": [],
         "id": f"speaker-{index}",
         "identifiers": (
             [{"scheme": "orcid", "value": f"0000-0000-{index:04d}"}]
             if rng.random() < 0.2
             else []
         ),
+        "kind": "person",
         "name": name,
+        "names": [],
         "roles": [
             {
+                "country": None,
+                "evidence": [],
                 "organization_id": (
                     rng.choice(org_ids) if rng.random() < 0.9 else None
                 ),
@@ -301,6 +315,7 @@ def _statement(rng: random.Random, speakers: int) -> dict[str, Any]:
     text, chinese = _statement_text(rng)
     verbs = _CHINESE_VERBS if chinese else _VERBS
     return {
+        "evidence": [],
         "kind": "quote" if rng.random() < 0.2 else "paraphrase",
         "speaker_id": f"speaker-{rng.randrange(speakers)}",
         "text": text,
@@ -315,6 +330,7 @@ def make_document(
     statements_per_session: int = 50,
     speakers: int | None = None,
     organizations: int | None = None,
+    evidence: bool = False,
     seed: int = 2021,
 ) -> dict[str, Any]:
     """Return the plain-dict form of one synthetic forum, statement ids left out.
@@ -324,6 +340,9 @@ def make_document(
         statements_per_session: How many statements each session holds.
         speakers: How many speakers; by default one per 20 statements.
         organizations: How many organisations; by default one per 5 speakers.
+        evidence: Whether the source keeps its text and every statement has
+            an evidence into it (``source.text[start:end] == text``).  The
+            rest of the document is the same with or without it.
         seed: The seed of the generator: the same seed, the same document.
     """
     rng = random.Random(seed)
@@ -345,24 +364,41 @@ def make_document(
             if rng.random() < 0.6
             else f"Session {index}: {_sentence(rng, 4)[:-1]}"
         )
+        chair = f"speaker-{rng.randrange(speakers)}"
+        others = {
+            f"speaker-{rng.randrange(speakers)}" for _ in range(rng.randint(0, 4))
+        }
         sessions.append(
             {
-                "chair_ids": [f"speaker-{rng.randrange(speakers)}"],
+                "date": None,
+                "evidence": [],
                 "id": f"session-{index}",
                 "kind": rng.choice(_SESSION_KINDS),
-                "speaker_ids": sorted(
-                    {
-                        f"speaker-{rng.randrange(speakers)}"
-                        for _ in range(rng.randint(0, 4))
-                    }
-                ),
+                "partial": [],
+                "participants": [
+                    {"part": "chair", "speaker_id": chair},
+                    *(
+                        {"part": "speaker", "speaker_id": other}
+                        for other in sorted(others)
+                    ),
+                ],
                 "statements": [_statement(rng, speakers) for _ in range(count)],
                 "title": title,
             }
         )
         made += count
+    source: dict[str, Any] = {
+        "id": _SOURCE_ID,
+        "published": "2021-12-06",
+        "publisher": "合成出版社",
+        "text": None,
+        "title": "A generated report",
+        "url": "https://example.invalid/report",
+    }
+    if evidence:
+        source["text"] = _cite_every_statement(sessions)
     return {
-        "attendance": 100 + statements // 10,
+        "attendance": {"relation": "more_than", "value": 100 + statements // 10},
         "countries": list(_COUNTRIES),
         "end_date": "2021-12-05",
         "host_ids": [org_ids[0]],
@@ -370,20 +406,42 @@ def make_document(
         "location": "北京",
         "name": f"人工智能治理合成论坛（{statements}条发言）",
         "organizations": orgs,
-        "schema_version": 1,
+        "partial": [],
+        "schema_version": 2,
+        "series": None,
         "sessions": sessions,
-        "sources": [
-            {
-                "published": "2021-12-06",
-                "publisher": "合成出版社",
-                "title": "A generated report",
-                "url": "https://example.invalid/report",
-            }
-        ],
+        "sources": [source],
         "speakers": [_speaker(rng, i, org_ids) for i in range(speakers)],
         "start_date": "2021-12-04",
         "supporter_ids": org_ids[1:4],
     }
+
+
+_SOURCE_ID = "a-generated-report"
+
+
+def _cite_every_statement(sessions: list[dict[str, Any]]) -> str:
+    """Give every statement an evidence into one text; return that text."""
+    parts: list[str] = []
+    length = 0
+    for session in sessions:
+        # A heading between the sessions, as a report has.
+        heading = f"{session['title']}\n"
+        parts.append(heading)
+        length += len(heading)
+        for statement in session["statements"]:
+            text = statement["text"]
+            statement["evidence"] = [
+                {
+                    "end": length + len(text),
+                    "source_id": _SOURCE_ID,
+                    "start": length,
+                    "text": text,
+                }
+            ]
+            parts.append(text + "\n")
+            length += len(text) + 1
+    return "".join(parts)
 
 
 def non_ascii_share(text: str) -> float:
@@ -401,8 +459,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--statements", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=2021)
+    parser.add_argument(
+        "--evidence",
+        action="store_true",
+        help="the source's text, and evidence into it on every statement",
+    )
     args = parser.parse_args(argv)
-    document = make_document(statements=args.statements, seed=args.seed)
+    document = make_document(
+        statements=args.statements, evidence=args.evidence, seed=args.seed
+    )
     sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
     sys.stdout.write(
         json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
