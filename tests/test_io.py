@@ -369,12 +369,27 @@ def test_a_canonical_document_with_a_duplicate_key_is_refused(
 
 
 @pytest.mark.parametrize("use_msgspec", BACKENDS)
-def test_a_failed_load_leaves_little_garbage(use_msgspec: bool) -> None:
+@pytest.mark.parametrize("broken", ["a speaker's country", "the last statement's kind"])
+def test_a_failed_load_leaves_little_garbage(use_msgspec: bool, broken: str) -> None:
     """The objects a failed load built are freed at once, not left in reference cycles."""
     forum = aigov.datasets.tsinghua_2021()
     document = to_dict(forum)
-    document["sessions"] = document["sessions"] * 50
-    document["speakers"][3]["country"] = "XX"
+    document["sessions"] = [
+        {
+            **session,
+            "id": f"{session['id']}-{copy}",
+            "statements": [
+                {**statement, "id": f"{statement['id']}-{copy}"}
+                for statement in session["statements"]
+            ],
+        }
+        for copy in range(50)
+        for session in document["sessions"]
+    ]
+    if broken == "a speaker's country":
+        document["speakers"][3]["country"] = "XX"
+    else:
+        document["sessions"][-2]["statements"][-1]["kind"] = "rumour"
     text = json.dumps(document).encode()
     with backend(use_msgspec):
         gc.collect()

@@ -367,6 +367,10 @@ def _make_tuple_hook(
                 items.append(structure_item(item, item_type))
             except Exception as exc:  # noqa: BLE001 - every failure is reported
                 errors.extend(d.within(f"[{index}]") for d in _details(exc, item))
+                # cattrs' frames hold their errors, whose tracebacks hold the
+                # frames: dropped here, the cycle would keep the item's
+                # document alive until the next collection.
+                _drop_tracebacks(exc)
         if errors:
             raise ValidationError(errors)
         return tuple(items)
@@ -433,7 +437,8 @@ def _check_structured_fields(
             continue  # nested model objects that structured checked themselves
         try:
             structured = conv.structure(value[field.name], _field_type(cls, field.name))
-        except Exception:  # noqa: BLE001, S112 - reported by cattrs already
+        except Exception as exc:  # noqa: BLE001 - reported by cattrs already
+            _drop_tracebacks(exc)  # see structure_tuple
             continue
         structured = field.spec.normalize(structured)
         for location, message, bad in field.spec.problems(structured):
