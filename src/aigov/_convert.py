@@ -437,8 +437,8 @@ def _check_structured_fields(
             continue  # nested model objects that structured checked themselves
         try:
             structured = conv.structure(value[field.name], _field_type(cls, field.name))
-        except Exception as exc:  # noqa: BLE001 - reported by cattrs already
-            _drop_tracebacks(exc)  # see structure_tuple
+        except Exception as error:  # noqa: BLE001 - reported by cattrs already
+            _drop_tracebacks(error)  # see structure_tuple
             continue
         structured = field.spec.normalize(structured)
         for location, message, bad in field.spec.problems(structured):

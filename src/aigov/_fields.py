@@ -24,7 +24,6 @@ import builtins
 import datetime
 import enum
 import functools
-import itertools
 import types
 from collections.abc import Callable, Iterable, Iterator
 from typing import (
@@ -42,7 +41,7 @@ from typing import (
 import attrs
 
 from aigov import _countries
-from aigov._text import describe_value, is_blank, join_location
+from aigov._text import all_visible_text, describe_value, is_blank, join_location
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
@@ -147,11 +146,7 @@ class NonBlank(Kind):
             yield ("", msg, value)
 
     def all_ok(self, values: Iterable[str]) -> bool:
-        values = list(values)
-        if any(map(is_blank, values)):
-            return False
-        # Only text that is not ASCII can hold a lone surrogate.
-        return all(map(_encodable, itertools.filterfalse(str.isascii, values)))
+        return all_visible_text(list(values))
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "minLength": 1, "pattern": _NON_BLANK_PATTERN}

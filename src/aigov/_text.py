@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import re
 import reprlib
 import unicodedata
 from collections.abc import Iterable
+from typing import Final
 
 #: Integers longer than this many bits are described by their size: Python
 #: refuses to turn integers of more than about 4300 digits into text at all.
@@ -287,3 +289,43 @@ def suggestion(value: str, choices: Iterable[str]) -> str:
 
 #: Values longer than this get no "did you mean".
 _LONGEST_SUGGESTED = 100
+
+
+#: Every Default_Ignorable_Code_Point (Unicode's DerivedCoreProperties), as
+#: a character class: a superset of what is_blank skips, so that a text the
+#: bulk check passes is never blank.
+_DEFAULT_IGNORABLE_CLASS: Final = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
+
+
+@functools.cache
+def _blank_between_nuls() -> re.Pattern[str]:
+    return re.compile(f"\x00[\\s{_DEFAULT_IGNORABLE_CLASS}]*\x00")
+
+
+def all_visible_text(texts: list[str]) -> bool:
+    """Whether none of *texts* is blank and all are valid Unicode, checked in bulk.
+
+    One regular-expression scan and one encoding of the texts joined by NUL
+    characters, in C, instead of a Python call per text.  It may answer no
+    for texts that hold NUL themselves; :func:`is_blank` then decides.
+    """
+    joined = "\x00" + "\x00".join(texts) + "\x00"
+    if _blank_between_nuls().search(joined) is not None:
+        return not any(map(is_blank, texts)) and all(map(_encodable, texts))
+    try:
+        joined.encode("utf-8")  # lone surrogates cannot be encoded
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
