@@ -17,7 +17,6 @@ from aigov._extraction._engine import extract_draft
 from aigov._extraction._forum import extract
 from aigov._extraction._records import (
     Count,
-    CountRelation,
     Draft,
     Organisation,
     PartialDate,
@@ -27,11 +26,10 @@ from aigov._extraction._records import (
     Role,
     Session,
     Span,
-    SpeakerKind,
     Statement,
-    StatementKind,
 )
 from aigov._extraction._rules import Rules
+from aigov._model import CountRelation, SpeakerKind, StatementKind
 
 __all__ = [
     "Count",

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from aigov._extraction._records import Draft, Organisation, SpeakerKind
-from aigov._model import Forum, Statement
+from aigov._extraction._records import (
+    Draft,
+    Organisation,
+)
+from aigov._model import Forum, SpeakerKind, Statement
 from aigov._model import Organization as Organization_
 from aigov._model import SpeakerKind as ModelSpeakerKind
 from aigov._scoring import PredictedSpeaker, Prediction

@@ -51,7 +51,6 @@ from collections.abc import Sequence
 
 from aigov._extraction._records import (
     Count,
-    CountRelation,
     Draft,
     Organisation,
     PartialDate,
@@ -61,12 +60,11 @@ from aigov._extraction._records import (
     Role,
     Session,
     Span,
-    SpeakerKind,
     Statement,
-    StatementKind,
 )
 from aigov._extraction._rules import Rules
 from aigov._extraction._segment import Sentence, Token, quotations, sentences
+from aigov._model import CountRelation, SpeakerKind, StatementKind
 
 _ARTICLES = frozenset({"the", "a", "an"})
 _ORG_PREPOSITIONS = frozenset({"of", "at", "to", "with"})

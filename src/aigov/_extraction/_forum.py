@@ -24,7 +24,6 @@ from aigov._extraction._rules import Rules
 from aigov._fields import MAX_COUNT
 from aigov._model import (
     Count,
-    CountRelation,
     Evidence,
     Forum,
     Organization,
@@ -39,7 +38,6 @@ from aigov._model import (
     Speaker,
     SpeakerKind,
     Statement,
-    StatementKind,
 )
 from aigov._text import slugify
 from aigov.exceptions import ArgumentTypeError, ExtractionError, ValidationError
@@ -95,14 +93,6 @@ _SESSION_WORDS: tuple[tuple[str, SessionKind], ...] = (
     ("panel", SessionKind.PANEL),
 )
 
-_RELATIONS = {
-    relation.value: CountRelation(relation.value) for relation in CountRelation
-}
-_KINDS = {
-    draft_records.SpeakerKind.PERSON: SpeakerKind.PERSON,
-    draft_records.SpeakerKind.DELEGATION: SpeakerKind.DELEGATION,
-    draft_records.SpeakerKind.GROUP: SpeakerKind.GROUP,
-}
 _PARTS = {part.value: part for part in Part}
 
 NO_SPEAKER = "it names no person or state that speaks or takes part"
@@ -157,7 +147,7 @@ def extract(
     if not _encodable(text):
         raise ExtractionError(NOT_UNICODE, text_length=len(text))
     draft = extract_draft(text, rules or Rules.default())
-    if not any(p.kind is not draft_records.SpeakerKind.GROUP for p in draft.people):
+    if not any(p.kind is not SpeakerKind.GROUP for p in draft.people):
         raise ExtractionError(NO_SPEAKER, text_length=len(text))
     the_source = _source(text, source)
     try:
@@ -444,7 +434,7 @@ class _Builder:
         ids = _Ids()
         made = []
         for person in self.draft.people:
-            kind = _KINDS[person.kind]
+            kind = person.kind
             country = None
             if kind is SpeakerKind.DELEGATION:
                 country = country_code(person.name.text)
@@ -475,9 +465,7 @@ class _Builder:
                 speaker_id=speaker_id,
                 text=_words(stated.text),
                 verb=_words(stated.verb) if stated.verb is not None else None,
-                kind=StatementKind.QUOTE
-                if stated.kind is draft_records.StatementKind.QUOTE
-                else StatementKind.PARAPHRASE,
+                kind=stated.kind,
                 topics=tuple(dict.fromkeys(stated.topics)),
                 evidence=self.evidence(stated.text, stated.verb),
             )
@@ -563,7 +551,7 @@ class _Builder:
         if draft.attendance is not None and 0 <= draft.attendance.value <= MAX_COUNT:
             attendance = Count(
                 value=draft.attendance.value,
-                relation=_RELATIONS[draft.attendance.relation.value],
+                relation=draft.attendance.relation,
             )
         return Forum(
             name=forum_name,

@@ -8,9 +8,11 @@ evidence.
 
 from __future__ import annotations
 
-import enum
-
 import attrs
+
+# The draft speaks the model's vocabulary of kinds, so that turning it into
+# a Forum needs no table from one to the other.
+from aigov._model import CountRelation, SpeakerKind, StatementKind
 
 
 def _check_span(instance: Span, attribute: attrs.Attribute[int], value: int) -> None:
@@ -51,32 +53,6 @@ class Phrase:
 
     text: str
     span: Span
-
-
-class SpeakerKind(enum.Enum):
-    """Who speaks: one named person, a state or body as one, or unnamed people."""
-
-    PERSON = "person"
-    DELEGATION = "delegation"
-    GROUP = "group"
-
-
-class StatementKind(enum.Enum):
-    """Whether a statement is quoted in quotation marks or reported in paraphrase."""
-
-    QUOTE = "quote"
-    PARAPHRASE = "paraphrase"
-
-
-class CountRelation(enum.Enum):
-    """How a stated number relates to the true one ("more than 70")."""
-
-    EXACTLY = "exactly"
-    ABOUT = "about"
-    AT_LEAST = "at_least"
-    MORE_THAN = "more_than"
-    AT_MOST = "at_most"
-    FEWER_THAN = "fewer_than"
 
 
 @attrs.frozen
