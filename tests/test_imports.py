@@ -41,6 +41,18 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         ),
         # Reading and writing many forums.
         ("_corpus_io",),
+        # Formats other tools read; they build and return corpora.
+        (
+            "_formats",
+            "_formats._datapackage",
+            "_formats._flat",
+            "_formats._jsonld",
+            "_formats._popolo",
+            "_formats._tables",
+            "jsonld",
+            "popolo",
+            "tables",
+        ),
         # Bundled data.
         ("datasets",),
         # Extraction from press reports.

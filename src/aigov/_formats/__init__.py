@@ -1,0 +1,1 @@
+"""Formats other tools read: Arrow and Parquet tables, Frictionless packages, Popolo, JSON-LD."""
