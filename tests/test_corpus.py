@@ -4,6 +4,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -407,6 +408,79 @@ def test_organizations_over_a_corpus() -> None:
 def test_an_empty_corpus_finds_nothing() -> None:
     """A query over a corpus without forums returns an empty tuple."""
     assert query.statements(Corpus(), contains="privacy") == ()
+
+
+def _forum_by_forum(corpus: Corpus, **filters: str) -> list[tuple[str, object]]:
+    """What a speakers query over *corpus* should find: each forum asked alone."""
+    found: list[tuple[str, object]] = []
+    for forum in corpus.forums:
+        try:
+            found.extend((forum.id, s) for s in query.speakers(forum, **filters))  # type: ignore[arg-type]
+        except ValidationError:
+            continue  # the name means nothing in this forum
+    return found
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"organization": "Tsinghua"},
+        {"organization": "UNESCO"},
+        {"country": "GB"},
+        {"country": "CN", "organization": "Tsinghua"},
+        {"organization": "UNESCO", "country": "CN"},
+    ],
+)
+def test_a_repeated_corpus_query_finds_what_each_forum_finds(
+    filters: dict[str, str],
+) -> None:
+    """Later calls, which visit only the forums the filters select in, agree with the first."""
+    corpus = Corpus(forums=(PARIS, *aigov.datasets.corpus().forums))
+    expected = _forum_by_forum(corpus, **filters)
+    for _ in range(3):
+        found = query.speakers(corpus, **filters)  # type: ignore[arg-type]
+        assert [(f.forum.id, f.item) for f in found] == expected
+
+
+def test_a_name_known_in_no_forum_is_an_error_every_time() -> None:
+    """Remembering where filters select must not turn a later call's error into no result."""
+    for _ in range(2):
+        with pytest.raises(ValidationError, match="in any forum of the corpus"):
+            query.speakers(CORPUS, organization="Tsinhgua University")
+
+
+def test_a_wrong_type_is_the_same_error_on_a_later_call() -> None:
+    """A value of the wrong type is refused whether or not the filter was used before."""
+    query.speakers(CORPUS, country="GB")
+    with pytest.raises(ArgumentTypeError):
+        query.speakers(CORPUS, country=["GB"])  # type: ignore[arg-type]
+
+
+def test_a_name_missing_from_most_forums_builds_no_hint_there(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A "did you mean" hint is built only for a name found nowhere, not per forum that lacks it."""
+    import aigov._index  # noqa: PLC0415 - the module whose helper is watched
+
+    calls: list[str] = []
+    real = aigov._index.suggestion
+
+    def counting(value: str, choices: object) -> str:
+        calls.append(value)
+        return real(value, choices)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(aigov._index, "suggestion", counting)
+    many = Corpus(
+        forums=(
+            TSINGHUA,
+            *(attrs.evolve(PARIS, id=f"paris-{number}") for number in range(20)),
+        )
+    )
+    assert query.speakers(many, organization="Tsinghua")
+    assert calls == []
+    with pytest.raises(ValidationError):
+        query.speakers(many, organization="Nowhere Institute")
+    assert calls == ["Nowhere Institute"]
 
 
 def test_forums_between_takes_partial_dates_as_their_interval() -> None:

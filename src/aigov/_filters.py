@@ -230,12 +230,21 @@ class Lenient:
     """
 
     resolved: set[tuple[str, str]] = attrs.Factory(set)
-    failed: dict[tuple[str, str], ValidationError] = attrs.Factory(dict)
+    #: How to build the error of each name that failed, from the first forum
+    #: it failed in.  Built only if it resolves nowhere: a "did you mean"
+    #: hint compares the name with every name of a forum, and paying that in
+    #: each of a thousand forums the name is not in made a query that finds
+    #: one speaker cost as much as a scan.
+    failed: dict[tuple[str, str], Callable[[], ValidationError]] = attrs.Factory(
+        dict
+    )
 
     @property
     def unresolved(self) -> list[ValidationError]:
         """The errors of the names that resolved in no forum, in the order first met."""
-        return [e for key, e in self.failed.items() if key not in self.resolved]
+        return [
+            error() for key, error in self.failed.items() if key not in self.resolved
+        ]
 
 
 #: Set while a query runs over a corpus (see :class:`Lenient`).
@@ -254,7 +263,7 @@ def _resolved(
         return found
     if lenient is None:
         raise error()
-    lenient.failed.setdefault((what, name), error())
+    lenient.failed.setdefault((what, name), error)
     return frozenset()
 
 

@@ -11,8 +11,11 @@ keywords into predicates through the same table.
 
 from __future__ import annotations
 
+import collections
 import datetime
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import functools
+import weakref
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Generic, TypeVar, cast, overload
 
 import attrs
@@ -624,7 +627,12 @@ class Found(Generic[T]):
 
 
 def _over_corpus(
-    corpus: Corpus, one: Callable[[Forum], tuple[T, ...]]
+    corpus: Corpus,
+    one: Callable[[Forum], tuple[T, ...]],
+    *,
+    target: Target | None = None,
+    where: Predicate[Any] | None = None,
+    values: Mapping[str, object] | None = None,
 ) -> tuple[Found[T], ...]:
     """*one*'s results in every forum of *corpus*, each with its forum, in corpus order.
 
@@ -636,7 +644,13 @@ def _over_corpus(
     lenient = Lenient()
     token = LENIENT.set(lenient)
     try:
-        for forum in corpus.forums:
+        candidates = (
+            range(len(corpus.forums))
+            if target is None or values is None
+            else _candidate_forums(corpus, target, where, values, lenient)
+        )
+        for position in candidates:
+            forum = corpus.forums[position]
             found.extend(Found(forum, item) for item in one(forum))
     finally:
         LENIENT.reset(token)
@@ -659,6 +673,91 @@ def _over_corpus(
             subject=first_error.subject,
         )
     return tuple(found)
+
+
+#: How many keyword filters :func:`_candidate_forums` remembers per corpus.
+_REMEMBERED_FILTERS = 512
+
+#: Per live corpus (by identity, with a weak reference, as the forums'
+#: lookup tables), the forums each keyword filter selects anything in.
+_CANDIDATES: dict[
+    int,
+    tuple[weakref.ref[Corpus], collections.OrderedDict[Hashable, tuple[int, ...]]],
+] = {}
+
+
+def _candidate_forums(
+    corpus: Corpus,
+    target: Target,
+    where: Predicate[Any] | None,
+    values: Mapping[str, object],
+    lenient: Lenient,
+) -> Sequence[int]:
+    """The positions of the forums a query over *corpus* can find anything in.
+
+    Every keyword filter must select something in a forum for the query to,
+    so each filter's forums are remembered after its first use, and a later
+    query visits only the forums all its filters share: a query for a
+    person in ten forums of a thousand looks at ten.  With *where*, every
+    forum is visited: a name it holds must be looked up in each.
+    """
+    everything = range(len(corpus.forums))
+    keyed = [
+        (keyword, value)
+        for keyword, value in values.items()
+        # ministry=False is a negation: it selects in forums with no ministry.
+        if value is not None and value is not False
+    ]
+    if where is not None or not keyed:
+        return everything
+    remembered = _remembered_filters(corpus)
+    filters = keyword_filters(target)
+    chosen: set[int] | None = None
+    for keyword, value in keyed:
+        # Built first, so that a wrong type is the same error, seen or not.
+        leaf = _keyword_predicate(filters[keyword].name, value)
+        key = (target, keyword, type(value), value)
+        try:
+            forums = remembered.get(key)
+        except TypeError:  # unhashable, yet accepted by the leaf: do not remember
+            return everything
+        if forums is None:
+            failed_before = len(lenient.failed)
+            forums = tuple(
+                position
+                for position in everything
+                if _select(corpus.forums[position], leaf, target)
+            )
+            if len(lenient.failed) > failed_before and not forums:
+                # It may name nothing anywhere: an error to raise, not a fact to keep.
+                return everything
+            remembered[key] = forums
+            if len(remembered) > _REMEMBERED_FILTERS:
+                remembered.popitem(last=False)
+        else:
+            remembered.move_to_end(key)
+        chosen = set(forums) if chosen is None else chosen.intersection(forums)
+        if not chosen:
+            return ()
+    return sorted(chosen) if chosen is not None else everything
+
+
+def _remembered_filters(
+    corpus: Corpus,
+) -> collections.OrderedDict[Hashable, tuple[int, ...]]:
+    key = id(corpus)
+    entry = _CANDIDATES.get(key)
+    if entry is None or entry[0]() is not corpus:
+        entry = (
+            weakref.ref(corpus, functools.partial(_forget_candidates, key)),
+            collections.OrderedDict(),
+        )
+        _CANDIDATES[key] = entry
+    return entry[1]
+
+
+def _forget_candidates(key: int, _: object) -> None:
+    _CANDIDATES.pop(key, None)
 
 
 def _select(forum: Forum, predicate: Predicate[T], target: Target) -> Positions:
@@ -815,7 +914,11 @@ def speakers(
         found = _find(forum, where, Target.SPEAKERS, values)
         return forum.speakers if found is None else _in_order(forum.speakers, found)
 
-    return _over_corpus(forum, one) if isinstance(forum, Corpus) else one(forum)
+    return (
+        _over_corpus(forum, one, target=Target.SPEAKERS, where=where, values=values)
+        if isinstance(forum, Corpus)
+        else one(forum)
+    )
 
 
 @overload
@@ -939,7 +1042,11 @@ def statements(
         every = index_of(forum).statements
         return every if found is None else _in_order(every, found)
 
-    return _over_corpus(forum, one) if isinstance(forum, Corpus) else one(forum)
+    return (
+        _over_corpus(forum, one, target=Target.STATEMENTS, where=where, values=values)
+        if isinstance(forum, Corpus)
+        else one(forum)
+    )
 
 
 @overload
@@ -1009,7 +1116,13 @@ def organizations(
         every = forum.organizations
         return every if found is None else _in_order(every, found)
 
-    return _over_corpus(forum, one) if isinstance(forum, Corpus) else one(forum)
+    return (
+        _over_corpus(
+            forum, one, target=Target.ORGANIZATIONS, where=where, values=values
+        )
+        if isinstance(forum, Corpus)
+        else one(forum)
+    )
 
 
 # --- forums of a corpus --------------------------------------------------------------
