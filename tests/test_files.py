@@ -187,6 +187,27 @@ def test_a_file_over_the_limit_is_refused_by_its_size(tmp_path: Path) -> None:
     assert _files.read_at_most(path, 100) == b" " * 100
 
 
+#: A regular file whose size says 0 yet which has content, as a file that
+#: grows after its size was read would.
+_SIZE_SAYS_NOTHING = Path("/proc/self/status")
+
+
+@pytest.mark.skipif(not _SIZE_SAYS_NOTHING.is_file(), reason="needs Linux's /proc")
+def test_a_file_with_more_than_its_size_is_read_whole() -> None:
+    """Content beyond the size the file had when opened is read too, up to the limit."""
+    assert _SIZE_SAYS_NOTHING.stat().st_size == 0
+    data = _files.read_at_most(_SIZE_SAYS_NOTHING, 1_000_000)
+    assert data.startswith(b"Name:")
+    assert data.endswith(b"\n")
+
+
+@pytest.mark.skipif(not _SIZE_SAYS_NOTHING.is_file(), reason="needs Linux's /proc")
+def test_a_file_that_outgrows_its_size_past_the_limit_is_refused() -> None:
+    """Growing beyond the limit after the size check is still refused."""
+    with pytest.raises(ValidationError, match="larger than 10 bytes"):
+        _files.read_at_most(_SIZE_SAYS_NOTHING, 10)
+
+
 # --- how dump writes ------------------------------------------------------------------
 
 
