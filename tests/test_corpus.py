@@ -567,3 +567,33 @@ def test_any_forums_survive_json_lines_and_directories(forums: list[Forum]) -> N
         loaded = load_corpus(Path(directory) / "out")
     assert set(loaded.forums) == set(corpus.forums)
     assert len(loaded.forums) == len(corpus.forums)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    forums=st.lists(
+        strategies.forums(max_organizations=3, max_speakers=3, max_sessions=1),
+        min_size=1,
+        max_size=4,
+        unique_by=lambda forum: forum.id,
+    ),
+    data=st.data(),
+)
+def test_any_corpus_query_finds_what_each_forum_finds(
+    forums: list[Forum], data: st.DataObject
+) -> None:
+    """Over any corpus, first and later calls find exactly what each forum finds alone."""
+    corpus = Corpus(forums=forums)
+    names = sorted({o.name for forum in forums for o in forum.organizations})
+    organization = data.draw(st.sampled_from(names)) if names else None
+    filters = {"organization": organization} if organization else {}
+    if data.draw(st.booleans(), label="also a country"):
+        filters["country"] = data.draw(strategies.country_codes(), label="country")
+    expected = _forum_by_forum(corpus, **filters)
+    for _ in range(2):
+        try:
+            found = query.speakers(corpus, **filters)  # type: ignore[arg-type]
+        except ValidationError:
+            assert expected == []
+            continue
+        assert [(f.forum.id, f.item) for f in found] == expected
