@@ -109,6 +109,24 @@ class Corpus:
         *different* correct the grouping, naming speakers as
         ``(forum_id, speaker_id)``.
 
+        Args:
+            same: Pairs of speakers that are one person, whatever their
+                names or identifiers say.
+            different: Pairs of speakers that are never one person.
+            reference: Speakers from outside the corpus, such as the
+                persons of a Popolo register
+                (:attr:`aigov.popolo.PopoloImport.persons`), whose
+                identifiers (a Wikidata id, say) and names link the corpus's
+                speakers: by identifier first, then by name, as between the
+                corpus's own speakers.  They link, but are not listed among
+                any person's speakers.
+
+        Raises:
+            ValidationError: If an override names a speaker the corpus
+                lacks, or contradicts another.
+            aigov.exceptions.ArgumentTypeError: If *reference* holds
+                something that is not a :class:`~aigov.Speaker`.
+
         .. versionadded:: 0.2.0
         """
         return _people.people(
