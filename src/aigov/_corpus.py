@@ -109,17 +109,13 @@ class Corpus:
         *different* correct the grouping, naming speakers as
         ``(forum_id, speaker_id)``.
 
-        Args:
-            same: Pairs of speakers that are one person, whatever their
-                names or identifiers say.
-            different: Pairs of speakers that are never one person.
-            reference: Speakers from outside the corpus, such as the
-                persons of a Popolo register
-                (:attr:`aigov.popolo.PopoloImport.persons`), whose
-                identifiers (a Wikidata id, say) and names link the corpus's
-                speakers: by identifier first, then by name, as between the
-                corpus's own speakers.  They link, but are not listed among
-                any person's speakers.
+        *reference* takes speakers from outside the corpus, such as the
+        persons of a Popolo register
+        (:attr:`aigov.popolo.PopoloImport.persons`): their identifiers (a
+        Wikidata id, say) and names link the corpus's speakers, by
+        identifier first and then by name, as the corpus's own speakers are
+        linked.  They link, but are never listed among a person's speakers;
+        a link made through one says so in the person's reasons.
 
         Raises:
             ValidationError: If an override names a speaker the corpus
