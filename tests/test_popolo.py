@@ -250,6 +250,16 @@ def test_every_export_validates_and_writes_only_declared_keys(corpus: Corpus) ->
     assert stray_keys(document) == []
 
 
+@CORPUS_SETTINGS
+@given(CORPORA)
+def test_ids_are_unique_in_each_array_across_a_corpus(corpus: Corpus) -> None:
+    """No two items of one array share an id, whichever forums they come from."""
+    document = to_popolo(corpus)
+    for array in ITEM_SCHEMAS:
+        ids = [item["id"] for item in document[array]]
+        assert len(set(ids)) == len(ids), array
+
+
 def test_ids_are_prefixed_with_the_forum_id_and_unique_in_the_document() -> None:
     """Two forums with the same speaker and session ids give distinct Popolo ids."""
     first = Forum(
@@ -492,6 +502,51 @@ def test_a_forum_holds_its_speakers_organisations_and_their_parents(
             organization_id="ministry/science",
         ),
     )
+
+
+def minimal_document() -> dict[str, Any]:
+    """One person speaking at two top-level events, one of them with a nested sub-event."""
+    return {
+        "persons": [{"id": "p", "name": "Ilse Varga"}],
+        "events": [
+            {"id": "a", "name": "Hearing A"},
+            {"id": "a/1", "name": "Day one", "parent_id": "a"},
+            {"id": "a/1/x", "name": "Break-out", "parent_id": "a/1"},
+            {"id": "b", "name": "Hearing B"},
+        ],
+        "speeches": [
+            {"creator_id": "p", "event_id": "a/1/x", "text": "First."},
+            {"creator_id": "p", "event_id": "b", "text": "Second."},
+        ],
+    }
+
+
+def test_a_person_who_speaks_at_two_events_is_a_speaker_of_both() -> None:
+    """Foreign persons join every forum they speak in, under their own ids."""
+    a, b = from_popolo(minimal_document()).corpus.forums
+    assert [s.id for s in a.speakers] == [s.id for s in b.speakers] == ["p"]
+
+
+def test_a_sub_event_of_a_sub_event_is_a_session_of_the_forum_with_a_note() -> None:
+    """Sessions do not nest in aigov: a deeper event is a session of the top-level one."""
+    found = from_popolo(minimal_document())
+    hearing = found.corpus.forum("a")
+    assert [s.id for s in hearing.sessions] == ["a/1", "a/1/x"]
+    assert hearing.session("a/1/x").statements[0].text == "First."
+    assert "events[2].parent_id" in [note.location for note in found.notes]
+
+
+def test_speeches_at_a_top_level_event_get_a_session_of_their_own() -> None:
+    """A statement must be in a session: one named after the event holds them, noted."""
+    found = from_popolo(minimal_document())
+    (session,) = found.corpus.forum("b").sessions
+    assert (session.id, session.title, session.kind) == (
+        "b",
+        "Hearing B",
+        SessionKind.OTHER,
+    )
+    assert [s.text for s in session.statements] == ["Second."]
+    assert "speeches[1].event_id" in [note.location for note in found.notes]
 
 
 def test_every_person_is_imported_with_identifiers_and_names(
@@ -763,3 +818,29 @@ def mutated_exports(draw: st.DrawFn) -> object:
 def test_mutated_exports_give_an_import_or_a_validation_error(data: object) -> None:
     """Valid documents broken here and there: an import or a located ValidationError."""
     check_outcome(data)
+
+
+def test_a_deeply_nested_file_is_refused_not_a_crash(tmp_path: Path) -> None:
+    """JSON nested far deeper than any document is a ValidationError, not a RecursionError."""
+    path = tmp_path / "deep.json"
+    depth = 100_000
+    path.write_text('{"persons": [' + "[" * depth + "]" * depth + "]}", "utf-8")
+    with pytest.raises(ValidationError, match="nested too deeply"):
+        read_popolo(path)
+
+
+def test_deep_values_are_noted_or_refused_without_recursion() -> None:
+    """A deep value in a key aigov does not read is noted; in the extension, refused."""
+    deep: object = []
+    for _ in range(50_000):
+        deep = [deep]
+    document = to_popolo(datasets.tsinghua_2021())
+    document["persons"][0]["links"] = deep
+    found = from_popolo(document)
+    assert "persons[0].links" in [note.location for note in found.notes]
+    document["persons"][0][EXTENSION]["evidence"] = [deep]
+    with pytest.raises(ValidationError) as caught:
+        from_popolo(document)
+    assert caught.value.errors[0].location.startswith(
+        f"persons[0].{EXTENSION}.evidence[0]"
+    )

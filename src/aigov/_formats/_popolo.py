@@ -523,6 +523,8 @@ class _Forum:
     #: Each session: its event's Popolo id and item; ``(root id, None)`` for
     #: the session holding the speeches made at the top-level event itself.
     sessions: list[tuple[str | None, _Item | None]] = attrs.Factory(list)
+    #: Whether speeches at the top-level event itself have a session yet.
+    own_session: bool = False
     hosts: list[str] = attrs.Factory(list)
     supporters: list[str] = attrs.Factory(list)
     #: Per session (by its event's Popolo id): (order, position, statement).
@@ -960,7 +962,8 @@ class _Reader:
                     join_location(item.location, "event_id"),
                     "a speech at a top-level event: kept in a session of its own",
                 )
-                if (event_id, None) not in forum.sessions:
+                if not forum.own_session:
+                    forum.own_session = True
                     forum.sessions.insert(0, (event_id, None))
             forum.speeches.setdefault(event_id, []).append((order, position, statement))
             forum.person_ids.add(creator_id)
