@@ -112,7 +112,6 @@ def validator_for(name: str) -> Any:  # noqa: ANN401 - jsonschema's validators a
     for file_name, schema in SCHEMA_TEXTS.items():
         resource = Resource.from_contents(schema, default_specification=DRAFT3)
         resources += [(BASE + file_name, resource), (BASE + file_name + "#", resource)]
-    registry: Registry[Any] = Registry().with_resources(resources)
 
     def refuse(uri: str) -> Resource[Any]:
         msg = f"the tests never fetch a schema: {uri}"
@@ -210,11 +209,14 @@ def test_the_bundled_corpus_validates_against_the_popolo_schemas() -> None:
 
 
 def test_the_schemas_catch_a_wrong_type() -> None:
-    """The validators used above do refuse what a Popolo schema forbids."""
+    """The validators used above do refuse what a Popolo schema forbids, through $refs too."""
     document = to_popolo(datasets.tsinghua_2021())
     document["speeches"][0]["position"] = "first"
     document["events"][0]["start_date"] = "18 December 2020"
-    assert len(validation_errors(document)) == 2
+    document["persons"][0]["identifiers"] = [{"scheme": "wikidata"}]
+    errors = validation_errors(document)
+    assert len(errors) == 3
+    assert any("'identifier' is a required property" in error for error in errors)
 
 
 def test_every_key_of_the_bundled_export_is_popolo_or_documented() -> None:
