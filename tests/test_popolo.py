@@ -55,6 +55,15 @@ ITEM_SCHEMAS = {
     "speeches": "speech.json",
 }
 
+#: The kind of item in each array, as the extension's documentation names them.
+KINDS = {
+    "persons": "person",
+    "organizations": "organization",
+    "memberships": "membership",
+    "events": "event",
+    "speeches": "speech",
+}
+
 #: The keys documented for each kind of item's extension (docs/popolo.rst).
 EXTENSION_KEYS = {
     "forum": {
@@ -69,7 +78,7 @@ EXTENSION_KEYS = {
         "partial",
     },
     "session": {"schema_version", "id", "participants", "partial", "evidence"},
-    "persons": {
+    "person": {
         "schema_version",
         "forum",
         "id",
@@ -79,7 +88,7 @@ EXTENSION_KEYS = {
         "roles",
         "evidence",
     },
-    "organizations": {
+    "organization": {
         "schema_version",
         "forum",
         "id",
@@ -87,8 +96,8 @@ EXTENSION_KEYS = {
         "name_languages",
         "evidence",
     },
-    "memberships": {"schema_version", "country", "evidence"},
-    "speeches": {"schema_version", "id", "verb", "kind", "topics", "evidence"},
+    "membership": {"schema_version", "country", "evidence"},
+    "speech": {"schema_version", "id", "verb", "kind", "topics", "evidence"},
 }
 
 
@@ -170,7 +179,7 @@ def stray_keys(document: dict[str, Any]) -> list[str]:
             where = f"{array}[{index}]"
             popolo = {key: value for key, value in item.items() if key != EXTENSION}
             found += undeclared_keys(popolo, SCHEMA_TEXTS[name], where)
-            kind = array
+            kind = KINDS[array]
             if array == "events":
                 kind = "session" if "parent_id" in item else "forum"
             extension = item.get(EXTENSION, {})
@@ -354,6 +363,13 @@ def test_partial_dates_are_written_in_reduced_precision() -> None:
     """A month or a year alone is written as ISO 8601 of reduced precision."""
     forum = Forum(name="F", start_date=PartialDate(year=2025, month=11))
     assert to_popolo(forum)["events"][0]["start_date"] == "2025-11"
+
+
+def test_the_reader_accepts_exactly_the_documented_extension_keys() -> None:
+    """What the reader allows in each extension is what the docs list, no more."""
+    from aigov._formats._popolo import EXTENSION_KEYS as READ  # noqa: PLC0415
+
+    assert {kind: set(keys) for kind, keys in READ.items()} == EXTENSION_KEYS
 
 
 def test_to_popolo_refuses_what_is_not_a_forum_or_corpus() -> None:
