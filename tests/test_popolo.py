@@ -616,6 +616,16 @@ def test_what_aigov_cannot_hold_is_noted_item_by_item(
     assert all(note.message for note in everypolitician.notes)
 
 
+def test_a_party_is_read_as_other_with_a_note() -> None:
+    """EveryPolitician's "party" is no aigov kind: read as "other", and said so."""
+    document = valid_document()
+    document["memberships"][1]["organization_id"] = "party/green"
+    found = from_popolo(document)
+    party = found.corpus.forum("hearing/2024-03-ai").organization("party/green")
+    assert party.kind is OrganizationKind.OTHER
+    assert "organizations[5].classification" in [n.location for n in found.notes]
+
+
 def test_notes_come_in_document_order(everypolitician: PopoloImport) -> None:
     """Notes are grouped by item, arrays in the document's order, items by index."""
     keys = list(json.loads(EVERYPOLITICIAN.read_text(encoding="utf-8")))
@@ -700,7 +710,7 @@ def broken(change: str) -> dict[str, Any]:
     elif change == "dangling creator":
         document["speeches"][0]["creator_id"] = "nobody"
     elif change == "unknown classification":
-        document["organizations"][5]["classification"] = "party"
+        document["organizations"][5]["classification"] = "faction"
     elif change == "duplicate id":
         document["persons"][2]["id"] = document["persons"][0]["id"]
     elif change == "event cycle":

@@ -104,6 +104,15 @@ EXTENSION_KEYS: Final[Mapping[str, frozenset[str]]] = {
     "speech": frozenset({"schema_version", "id", "verb", "kind", "topics", "evidence"}),
 }
 
+#: Organization classifications common in Popolo files (EveryPolitician's
+#: parties, the specification's own example) that are no aigov kind, with the
+#: kind they are read as; the reading is noted.  Any other classification
+#: that is not an aigov kind is an error.
+POPOLO_CLASSIFICATIONS: Final[Mapping[str, OrganizationKind]] = {
+    "party": OrganizationKind.OTHER,
+    "committee": OrganizationKind.OTHER,
+}
+
 #: The note that marks an organisation's abbreviation among its ``other_names``.
 ABBREVIATION_NOTE: Final = "abbreviation"
 
@@ -1089,6 +1098,13 @@ class _Reader:
         classification = self.text(item, "classification")
         if classification is None:
             return enum("other")
+        if enum is OrganizationKind and classification in POPOLO_CLASSIFICATIONS:
+            kind = POPOLO_CLASSIFICATIONS[classification]
+            self.note(
+                join_location(item.location, "classification"),
+                f"aigov has no kind {describe_value(classification)}; read as {kind.value!r}",
+            )
+            return enum(kind.value)
         try:
             return enum(classification)
         except ValueError:
