@@ -109,6 +109,20 @@ class Corpus:
         *different* correct the grouping, naming speakers as
         ``(forum_id, speaker_id)``.
 
+        *reference* takes speakers from outside the corpus, such as the
+        persons of a Popolo register
+        (:attr:`aigov.popolo.PopoloImport.persons`): their identifiers (a
+        Wikidata id, say) and names link the corpus's speakers, by
+        identifier first and then by name, as the corpus's own speakers are
+        linked.  They link, but are never listed among a person's speakers;
+        a link made through one says so in the person's reasons.
+
+        Raises:
+            ValidationError: If an override names a speaker the corpus
+                lacks, or contradicts another.
+            aigov.exceptions.ArgumentTypeError: If *reference* holds
+                something that is not a :class:`~aigov.Speaker`.
+
         .. versionadded:: 0.2.0
         """
         return _people.people(

@@ -38,7 +38,7 @@ from aigov._model import (
     first_day,
 )
 from aigov._text import describe_value
-from aigov.exceptions import ErrorDetail, ValidationError
+from aigov.exceptions import ArgumentTypeError, ErrorDetail, ValidationError
 
 __all__ = [
     "Appearance",
@@ -567,8 +567,13 @@ def people(
             their names or identifiers say.
         different: Pairs that are never in one person.
         reference: Speakers from outside the forums (a register of people,
-            an import) whose identifiers and names link the forums' speakers;
-            they are not in the result.
+            such as :attr:`aigov.popolo.PopoloImport.persons`) whose
+            identifiers and names link the forums' speakers, by the same
+            rules and after them: a reference speaker joins the person of a
+            speaker with its identifier, and that of a speaker with its
+            name.  Reference speakers are not in the result (no
+            ``(forum_id, speaker_id)`` names them), and a link made through
+            one says so in the person's reasons.
 
     Returns:
         Every speaker in exactly one person; people in the order of their
@@ -579,6 +584,8 @@ def people(
         ValidationError: If forum ids repeat, an override names a speaker
             the forums lack, a pair is both *same* and *different*, or a chain
             of *same* pairs joins a *different* pair.
+        aigov.exceptions.ArgumentTypeError: If *reference* holds something
+            that is not a :class:`~aigov.Speaker` (a :class:`TypeError`).
 
     .. versionadded:: 0.2.0
     """
@@ -607,7 +614,10 @@ def people(
             forum_ids.append(forum.id)
             add(speaker, _speaker_organization_keys(speaker, keys_by_id))
     corpus_count = len(ids)
-    for speaker in reference:
+    for position, speaker in enumerate(reference):
+        if not isinstance(speaker, Speaker):
+            msg = f"reference[{position}] is a {type(speaker).__name__}, not a Speaker"  # type: ignore[unreachable]
+            raise ArgumentTypeError(msg)
         add(speaker, _NO_KEYS)
 
     groups = _Groups(
