@@ -44,7 +44,10 @@ from aigov.exceptions import ArgumentTypeError
 
 __all__ = ["CONTEXT", "to_jsonld", "write_jsonld"]
 
-#: The context every document names: the schema.org vocabulary.
+#: The ``@context`` of every document :func:`to_jsonld` returns: the
+#: schema.org vocabulary, at the address search engines expect.
+#:
+#: .. versionadded:: 0.2.0
 CONTEXT: Final = "https://schema.org"
 
 Node = dict[str, Any]
@@ -116,7 +119,7 @@ def to_jsonld(data: Forum | Corpus) -> dict[str, Any]:
 
     Returns:
         A JSON-compatible dict whose ``@context`` is ``"https://schema.org"``,
-        ready for :func:`json.dumps`; a new one on every call.
+        ready for ``json.dumps``; a new one on every call.
 
     Raises:
         aigov.exceptions.ArgumentTypeError: If *data* is neither a
