@@ -543,6 +543,28 @@ def test_forums_of_a_corpus_never_share_speaker_nodes() -> None:
     assert len(of_type(flat, "EventSeries")) == 1
 
 
+@settings(max_examples=25, deadline=None)
+@given(strategies.forums())
+def test_generated_forums_describe_each_thing_once(forum: aigov.Forum) -> None:
+    """However often a speaker or organisation is mentioned, its details appear once."""
+    flat = flatten(jsonld.to_jsonld(forum))
+    persons = [s for s in forum.speakers if s.kind is aigov.SpeakerKind.PERSON]
+    assert len(of_type(flat, "Person")) == len(persons)
+    # Repeated descriptions would give a node several anonymous addresses.
+    assert all(len(node.get(SCHEMA + "address", [])) <= 1 for node in flat)
+
+
+def test_source_url_that_is_not_an_address_is_left_out() -> None:
+    """Text in ``url`` would be read as an address relative to the page."""
+    booklet = aigov.Source(title="Booklet", url="see the printed booklet")
+    forum = aigov.Forum(name="Booklet Forum", sources=(booklet, REPORT))
+    reports = jsonld.to_jsonld(forum)["subjectOf"]
+    assert [report.get("url") for report in reports] == [
+        None,
+        "https://example.org/report",
+    ]
+
+
 _BLANK_NODE = re.compile(r"_:[a-z]+-(?:[a-z0-9-]*[a-z0-9]-)?[0-9a-f]{16}")
 
 
