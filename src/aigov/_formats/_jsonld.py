@@ -3,10 +3,10 @@
 A forum becomes one ``Event`` node tree; a corpus a ``@graph`` of them.  Only
 schema.org terms are written, so every consumer of the vocabulary reads the
 whole document; what schema.org has no term for is left out (``docs/jsonld.rst``
-lists it).  Every node has a blank node id derived from the forum's id and
-the object's id, so the same forum gives the same document in every process,
-and the several places that mention one speaker or organisation describe one
-node.
+lists it).  Every forum, session, speaker, organisation, statement and
+source has a blank node id derived from the forum's id and the object's id,
+so the same forum gives the same document in every process, and the several
+places that mention one speaker or organisation describe one node.
 """
 
 from __future__ import annotations
