@@ -13,9 +13,17 @@ import pytest
 import aigov
 from aigov import _cli, query
 from aigov._fields import MAX_PROBLEMS_PER_ARRAY
+from aigov._formats._flat import (
+    ORGANIZATION_COLUMNS,
+    SPEAKER_COLUMNS,
+    STATEMENT_COLUMNS,
+    json_row,
+    speaker_rows,
+)
 from aigov._table import display_width
 
 FORUM = aigov.datasets.tsinghua_2021()
+SPEAKER_NAMES = [column.name for column in SPEAKER_COLUMNS]
 
 
 def run(*args: str, columns: int | None = None) -> subprocess.CompletedProcess[str]:
@@ -332,7 +340,7 @@ def test_speakers_speaker_kind_selects_delegations(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [row["id"] for row in rows] == ["russia"]
+    assert [row["speaker_id"] for row in rows] == ["russia"]
 
 
 @pytest.mark.parametrize(
@@ -380,28 +388,58 @@ def test_speakers_with_a_named_ministry_as_csv() -> None:
     """`--ministry MIIT --format csv` is a header row and Xu Xiaolan's row."""
     result = run("speakers", "--ministry", "MIIT", "--format", "csv")
     assert result.returncode == 0, result.stderr
-    rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == ["forum_id", "id", "name", "country", "roles"]
-    assert [row[:2] for row in rows[1:]] == [[FORUM.id, "xu-xiaolan"]]
-    assert "Ministry of Industry and Information Technology" in rows[1][4]
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(row["forum_id"], row["speaker_id"]) for row in rows] == [
+        (FORUM.id, "xu-xiaolan")
+    ]
+    assert rows[0]["organizations"] == "Ministry of Industry and Information Technology"
 
 
-def test_speakers_as_json_are_the_to_json_of_each_speaker() -> None:
-    """`--format json` is one JSON array: each speaker's to_json, with its forum_id first."""
+def test_speakers_as_json_are_the_flat_rows_of_each_speaker() -> None:
+    """`--format json` is one JSON array: each speaker's flat row, one object a line."""
     result = run("speakers", "--country", "China", "--format", "json")
     assert result.returncode == 0, result.stderr
-    expected = query.speakers(FORUM, country="CN")
-    decoded = json.loads(result.stdout)
-    assert {item.pop("forum_id") for item in decoded} == {FORUM.id}
-    assert [aigov.from_dict(item, aigov.Speaker) for item in decoded] == list(expected)
-    forum_id = json.dumps(FORUM.id)
-    assert result.stdout == (
-        "[\n"
-        + ",\n".join(
-            f'{{"forum_id":{forum_id},{aigov.to_json(s)[1:]}' for s in expected
-        )
-        + "\n]\n"
-    )
+    found = {s.id for s in query.speakers(FORUM, country="CN")}
+    expected = [
+        json_row(SPEAKER_COLUMNS, row)
+        for row in speaker_rows(FORUM)
+        if row[SPEAKER_NAMES.index("speaker_id")] in found
+    ]
+    assert json.loads(result.stdout) == expected
+    assert len(result.stdout.splitlines()) == len(expected) + 2
+
+
+def test_speakers_csv_has_the_affiliation_countries_in_their_own_column() -> None:
+    """`speakers --country China --format csv`: CN in countries, the own country empty."""
+    result = run("speakers", "--country", "China", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 9
+    assert all("CN" in row["countries"].split("; ") for row in rows)
+    assert {row["speaker_country"] for row in rows} == {""}
+
+
+def test_csv_and_json_carry_the_declared_columns_in_order() -> None:
+    """Each query command's csv header and json keys are its flat frame's columns."""
+    for command, columns in (
+        ("statements", STATEMENT_COLUMNS),
+        ("speakers", SPEAKER_COLUMNS),
+        ("organizations", ORGANIZATION_COLUMNS),
+    ):
+        names = [column.name for column in columns]
+        as_csv = run(command, "--format", "csv")
+        assert next(csv.reader(io.StringIO(as_csv.stdout))) == names
+        as_json = json.loads(run(command, "--format", "json").stdout)
+        assert as_json
+        assert all(list(item) == names for item in as_json)
+
+
+def test_csv_joins_list_cells_with_the_separator() -> None:
+    """Topics, roles and other lists are one csv cell, joined by '; '."""
+    result = run("statements", "--speaker", "Yao", "--format", "csv")
+    row = next(csv.DictReader(io.StringIO(result.stdout)))
+    assert row["topics"] == "; ".join(FORUM.statement(row["statement_id"]).topics)
+    assert row["role_titles"] == "Turing Award winner; chair"
 
 
 def test_statements_contains_privacy() -> None:
@@ -409,7 +447,7 @@ def test_statements_contains_privacy() -> None:
     result = run("statements", "--contains", "privacy", "--format", "csv")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [row["speaker"] for row in rows] == ["Qiu Yong", "Andrew Chi-Chih Yao"]
+    assert [row["speaker_name"] for row in rows] == ["Qiu Yong", "Andrew Chi-Chih Yao"]
     assert all("privacy" in row["text"] for row in rows)
 
 
@@ -428,12 +466,13 @@ def test_organizations_within_as_csv() -> None:
     result = run("organizations", "--within", "Tsinghua", "--format", "csv")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [row["id"] for row in rows] == [
+    assert [row["organization_id"] for row in rows] == [
         "tsinghua-university",
         "i-aiig",
         "schwarzman-college",
     ]
     assert rows[1]["parent_id"] == "tsinghua-university"
+    assert rows[1]["parents"] == "Tsinghua University"
 
 
 def test_an_empty_result_is_an_empty_array_or_a_bare_header() -> None:
@@ -744,9 +783,10 @@ def test_json_and_csv_output_keep_the_data_exactly(tmp_path: Path) -> None:
     path = tmp_path / "hostile.json"
     aigov.dump(hostile_forum(), path)
     as_json = run_exact("speakers", str(path), "--format", "json")
-    assert json.loads(as_json)[0]["name"] == HOSTILE_NAME
+    assert json.loads(as_json)[0]["speaker_name"] == HOSTILE_NAME
     as_csv = run_exact("speakers", str(path), "--format", "csv")
-    assert list(csv.reader(io.StringIO(as_csv, newline="")))[1][2] == HOSTILE_NAME
+    rows = csv.DictReader(io.StringIO(as_csv, newline=""))
+    assert next(rows)["speaker_name"] == HOSTILE_NAME
 
 
 def cyclic_document(ids: list[str]) -> dict[str, object]:
@@ -996,18 +1036,19 @@ def test_csv_safe_prefixes_formula_cells(tmp_path: Path) -> None:
     """With --csv-safe, cells starting with = + - @ tab or CR get a leading '."""
     path = formula_forum_file(tmp_path)
     output = run_exact("speakers", str(path), "--format", "csv", "--csv-safe")
-    rows = list(csv.reader(io.StringIO(output, newline="")))
-    assert rows[0] == ["forum_id", "id", "name", "country", "roles"]
-    assert [row[2] for row in rows[1:]] == [f"'{f} name" for f in FORMULAS]
-    assert [row[1] for row in rows[1:]] == [f"s{i}" for i in range(len(FORMULAS))]
+    rows = list(csv.DictReader(io.StringIO(output, newline="")))
+    assert [row["speaker_name"] for row in rows] == [f"'{f} name" for f in FORMULAS]
+    assert [row["speaker_id"] for row in rows] == [
+        f"s{i}" for i in range(len(FORMULAS))
+    ]
 
 
 def test_csv_without_csv_safe_keeps_cells_as_they_are(tmp_path: Path) -> None:
     """Plain CSV output is the data, formulas and all."""
     path = formula_forum_file(tmp_path)
     output = run_exact("speakers", str(path), "--format", "csv")
-    rows = list(csv.reader(io.StringIO(output, newline="")))
-    assert [row[2] for row in rows[1:]] == [f"{f} name" for f in FORMULAS]
+    rows = list(csv.DictReader(io.StringIO(output, newline="")))
+    assert [row["speaker_name"] for row in rows] == [f"{f} name" for f in FORMULAS]
 
 
 def test_csv_safe_never_changes_json_output(tmp_path: Path) -> None:
