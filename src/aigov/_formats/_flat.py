@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from aigov._backend import gc_paused
 from aigov._corpus import Corpus
 from aigov._countries import country_name
 from aigov._model import (
@@ -459,29 +460,33 @@ def _forums(data: Forum | Corpus) -> tuple[Forum, ...]:
 def statement_rows(data: Forum | Corpus) -> list[Row]:
     """One row per statement, forum by forum, session by session, in order."""
     rows: list[Row] = []
-    for forum in _forums(data):
-        facts = ForumFacts(forum)
-        rows.extend(facts.statement_row(s) for s in forum.all_statements())
+    # Rows hold no cycles: the collector would only walk the forums again.
+    with gc_paused():
+        for forum in _forums(data):
+            facts = ForumFacts(forum)
+            rows.extend(facts.statement_row(s) for s in forum.all_statements())
     return rows
 
 
 def speaker_rows(data: Forum | Corpus) -> list[Row]:
     """One row per speaker, forum by forum, in order."""
     rows: list[Row] = []
-    for forum in _forums(data):
-        facts = ForumFacts(forum)
-        rows.extend(facts.speaker_row(s, i) for i, s in enumerate(forum.speakers))
+    with gc_paused():
+        for forum in _forums(data):
+            facts = ForumFacts(forum)
+            rows.extend(facts.speaker_row(s, i) for i, s in enumerate(forum.speakers))
     return rows
 
 
 def organization_rows(data: Forum | Corpus) -> list[Row]:
     """One row per organisation, forum by forum, in order."""
     rows: list[Row] = []
-    for forum in _forums(data):
-        facts = ForumFacts(forum)
-        rows.extend(
-            facts.organization_row(o, i) for i, o in enumerate(forum.organizations)
-        )
+    with gc_paused():
+        for forum in _forums(data):
+            facts = ForumFacts(forum)
+            rows.extend(
+                facts.organization_row(o, i) for i, o in enumerate(forum.organizations)
+            )
     return rows
 
 
@@ -566,7 +571,8 @@ def statements_frame(data: Forum | Corpus) -> pyarrow.Table:
 
     .. versionadded:: 0.2.0
     """
-    return _frame(STATEMENT_COLUMNS, statement_rows(data))
+    with gc_paused():
+        return _frame(STATEMENT_COLUMNS, statement_rows(data))
 
 
 def speakers_frame(data: Forum | Corpus) -> pyarrow.Table:
@@ -586,7 +592,8 @@ def speakers_frame(data: Forum | Corpus) -> pyarrow.Table:
 
     .. versionadded:: 0.2.0
     """
-    return _frame(SPEAKER_COLUMNS, speaker_rows(data))
+    with gc_paused():
+        return _frame(SPEAKER_COLUMNS, speaker_rows(data))
 
 
 def organizations_frame(data: Forum | Corpus) -> pyarrow.Table:
@@ -606,7 +613,8 @@ def organizations_frame(data: Forum | Corpus) -> pyarrow.Table:
 
     .. versionadded:: 0.2.0
     """
-    return _frame(ORGANIZATION_COLUMNS, organization_rows(data))
+    with gc_paused():
+        return _frame(ORGANIZATION_COLUMNS, organization_rows(data))
 
 
 def to_pandas(table: pyarrow.Table) -> pandas.DataFrame:
