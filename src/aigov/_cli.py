@@ -665,8 +665,8 @@ def _add_format(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=("table", "json", "csv"),
         default="table",
-        help="table (default; fits the terminal), json (an array of to_json "
-        "objects) or csv (with a header row)",
+        help="table (default; fits the terminal), json (an array of objects, "
+        "one a line) or csv (with a header row)",
     )
     parser.add_argument(
         "--csv-safe",

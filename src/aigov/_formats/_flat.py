@@ -43,14 +43,17 @@ __all__ = [
     "ORGANIZATION_COLUMNS",
     "SPEAKER_COLUMNS",
     "STATEMENT_COLUMNS",
+    "Cell",
     "Column",
     "ColumnType",
     "ForumFacts",
+    "Row",
     "csv_cell",
     "json_row",
     "organization_rows",
     "organizations_frame",
     "role_text",
+    "schema_of",
     "speaker_rows",
     "speakers_frame",
     "statement_rows",
@@ -280,8 +283,13 @@ def _chain(
 
 
 @attrs.frozen
-class _Affiliation:
-    """The cells of a speaker that do not depend on the row: built once per speaker."""
+class _SpeakerCells:
+    """A speaker's cells, the same in each of their rows: built once per speaker.
+
+    Attributes:
+        speaker: Id, name, kind and own country.
+        affiliation: Role titles, roles, organisation ids and names, countries.
+    """
 
     speaker: tuple[Cell, ...]
     affiliation: tuple[Cell, ...]
@@ -298,16 +306,16 @@ class ForumFacts:
             _iso(forum.start_date),
         )
         self.organizations = {o.id: o for o in forum.organizations}
-        self._speakers: dict[str, _Affiliation] = {}
+        self._speakers: dict[str, _SpeakerCells] = {}
 
-    def speaker(self, speaker_id: str) -> _Affiliation:
+    def speaker(self, speaker_id: str) -> _SpeakerCells:
         found = self._speakers.get(speaker_id)
         if found is None:
             found = self._describe(self.forum.speaker(speaker_id))
             self._speakers[speaker_id] = found
         return found
 
-    def _describe(self, speaker: Speaker) -> _Affiliation:
+    def _describe(self, speaker: Speaker) -> _SpeakerCells:
         ids: dict[str, Organization] = {}
         countries: dict[str, None] = {}
         for role in speaker.roles:
@@ -318,7 +326,7 @@ class ForumFacts:
                     ids.setdefault(organization.id, organization)
                     if organization.country is not None:
                         countries[organization.country] = None
-        return _Affiliation(
+        return _SpeakerCells(
             speaker=(speaker.id, speaker.name, speaker.kind.value, speaker.country),
             affiliation=(
                 tuple(role.title for role in speaker.roles),
@@ -379,10 +387,13 @@ class ForumFacts:
             )
         return counts
 
-    @functools.cache  # noqa: B019 - one ForumFacts lives as long as its rows are built
-    def _positions(self, field: str) -> dict[str, int]:
-        items: tuple[Speaker | Organization, ...] = getattr(self.forum, field)
-        return {item.id: position for position, item in enumerate(items)}
+    @functools.cached_property
+    def speaker_positions(self) -> dict[str, int]:
+        return {s.id: position for position, s in enumerate(self.forum.speakers)}
+
+    @functools.cached_property
+    def organization_positions(self) -> dict[str, int]:
+        return {o.id: position for position, o in enumerate(self.forum.organizations)}
 
     # --- rows ---------------------------------------------------------------
 
@@ -411,7 +422,7 @@ class ForumFacts:
     def speaker_row(self, speaker: Speaker, position: int | None = None) -> Row:
         """The row of one of the forum's speakers (its position found if not given)."""
         if position is None:
-            position = self._positions("speakers")[speaker.id]
+            position = self.speaker_positions[speaker.id]
         described = self.speaker(speaker.id)
         return (
             *self.forum_cells,
@@ -427,7 +438,7 @@ class ForumFacts:
     ) -> Row:
         """The row of one of the forum's organisations (its position found if not given)."""
         if position is None:
-            position = self._positions("organizations")[organization.id]
+            position = self.organization_positions[organization.id]
         chain = tuple(_chain(organization.id, self.organizations))
         countries = dict.fromkeys(o.country for o in chain if o.country is not None)
         return (
@@ -620,9 +631,10 @@ def organizations_frame(data: Forum | Corpus) -> pyarrow.Table:
 def to_pandas(table: pyarrow.Table) -> pandas.DataFrame:
     """A :class:`pandas.DataFrame` of a flat frame (or any Arrow table).
 
-    Text columns become ``object`` columns of :class:`str` (``None`` where
-    empty), list columns hold NumPy arrays of :class:`str`, and numbers are
-    ``int64``.
+    Text columns take pandas' default string type (``object`` in pandas 2,
+    ``str`` in pandas 3) with pandas' own missing value where a cell is
+    null, list columns hold NumPy arrays of :class:`str`, and numbers are
+    ``int64``: what ``table.to_pandas()`` gives.
 
     Raises:
         aigov.exceptions.MissingExtraError: If pandas (the ``pandas`` extra)
