@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import aigov
 from aigov import strategies, tables
@@ -412,6 +413,25 @@ def test_every_statement_is_one_row_and_the_frame_is_the_rows(
     assert tables.organizations_frame(forum).num_rows == len(forum.organizations)
 
 
+@settings(max_examples=10, deadline=None)
+@given(
+    forums=st.lists(strategies.forums(), max_size=3, unique_by=lambda f: f.id),
+)
+def test_a_corpus_frame_is_its_forums_frames_one_after_another(
+    forums: list[aigov.Forum],
+) -> None:
+    """For any corpus, each frame is the frames of its forums, concatenated in order."""
+    corpus = aigov.Corpus(forums=forums)
+    for frame in (
+        tables.statements_frame,
+        tables.speakers_frame,
+        tables.organizations_frame,
+    ):
+        each = [frame(forum) for forum in forums]
+        expected = pa.concat_tables([frame(aigov.Corpus()), *each])
+        assert frame(corpus).equals(expected, check_metadata=True)
+
+
 def column(name: str) -> Column:
     return next(c for c in STATEMENT_COLUMNS if c.name == name)
 
@@ -478,3 +498,27 @@ def test_importing_tables_imports_no_extra() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_command_line_needs_no_extra_for_csv_and_json(tmp_path: Path) -> None:
+    """With pyarrow, pandas and polars unimportable, csv, json and export --to csv work."""
+    code = f"""
+import sys
+for name in ("pyarrow", "pandas", "polars"):
+    sys.modules[name] = None
+from aigov._cli import main
+codes = [
+    main(["statements", "--format", "csv"]),
+    main(["speakers", "--country", "CN", "--format", "json"]),
+    main(["organizations", "--format", "csv"]),
+    main(["export", "--to", "csv", {str(tmp_path / "out")!r}]),
+]
+sys.stdout.flush()
+print(codes, file=sys.stderr)
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.stderr.strip() == "[0, 0, 0, 0]"
+    assert "forum_id" in result.stdout
+    assert (tmp_path / "out" / "statements.csv").is_file()
