@@ -34,7 +34,9 @@ from aigov._model import (
 from aigov.exceptions import ArgumentTypeError, MissingExtraError
 
 if TYPE_CHECKING:
-    import pandas
+    # pandas' types come from pandas-stubs (in the test extra); where they
+    # are missing, DataFrame is Any rather than an error.
+    import pandas  # type: ignore[import-untyped, unused-ignore]
     import polars
     import pyarrow
 
