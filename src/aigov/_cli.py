@@ -115,8 +115,8 @@ def _read_corpus(paths: Sequence[str], *, progress: bool = False) -> Corpus:
         return Corpus(forums=(datasets.tsinghua_2021(),))
     forums: list[Forum] = []
     origins: dict[str, str] = {}
-    files = list(corpus_files(paths)) if progress else corpus_files(paths)
-    with _progress(len(files) if isinstance(files, list) else 0) as advance:
+    files = list(corpus_files(paths))
+    with _progress(len(files) if progress else 0) as advance:
         for file in files:
             path = str(file)
             for forum in _read_file(path):
