@@ -1057,7 +1057,7 @@ class _Exporter:
 
 
 #: Every format but csv, which the command line writes itself with the
-#: standard library.  Their modules need extras, so each is imported only
+#: standard library.  Their modules may need extras, so each is imported only
 #: when asked for.
 _EXPORTERS: dict[str, _Exporter] = {
     "parquet": _Exporter("aigov.tables", "write_parquet"),
