@@ -430,6 +430,8 @@ def test_a_corpus_frame_is_its_forums_frames_one_after_another(
         each = [frame(forum) for forum in forums]
         expected = pa.concat_tables([frame(aigov.Corpus()), *each])
         assert frame(corpus).equals(expected, check_metadata=True)
+    rows = rows_as_dicts(STATEMENT_COLUMNS, statement_rows(corpus))
+    assert tables.statements_frame(corpus).to_pylist() == rows
 
 
 def column(name: str) -> Column:
