@@ -6,6 +6,7 @@ import shlex
 import socket
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,21 @@ import pytest
 import aigov
 from aigov import _cli, query
 from aigov._fields import MAX_PROBLEMS_PER_ARRAY
+from aigov._formats._flat import (
+    ORGANIZATION_COLUMNS,
+    SPEAKER_COLUMNS,
+    STATEMENT_COLUMNS,
+    csv_cell,
+    json_row,
+    organization_rows,
+    speaker_rows,
+    statement_rows,
+)
 from aigov._table import display_width
+from aigov.exceptions import MissingExtraError
 
 FORUM = aigov.datasets.tsinghua_2021()
+SPEAKER_NAMES = [column.name for column in SPEAKER_COLUMNS]
 
 
 def run(*args: str, columns: int | None = None) -> subprocess.CompletedProcess[str]:
@@ -332,7 +345,7 @@ def test_speakers_speaker_kind_selects_delegations(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [row["id"] for row in rows] == ["russia"]
+    assert [row["speaker_id"] for row in rows] == ["russia"]
 
 
 @pytest.mark.parametrize(
@@ -380,28 +393,58 @@ def test_speakers_with_a_named_ministry_as_csv() -> None:
     """`--ministry MIIT --format csv` is a header row and Xu Xiaolan's row."""
     result = run("speakers", "--ministry", "MIIT", "--format", "csv")
     assert result.returncode == 0, result.stderr
-    rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == ["forum_id", "id", "name", "country", "roles"]
-    assert [row[:2] for row in rows[1:]] == [[FORUM.id, "xu-xiaolan"]]
-    assert "Ministry of Industry and Information Technology" in rows[1][4]
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(row["forum_id"], row["speaker_id"]) for row in rows] == [
+        (FORUM.id, "xu-xiaolan")
+    ]
+    assert rows[0]["organizations"] == "Ministry of Industry and Information Technology"
 
 
-def test_speakers_as_json_are_the_to_json_of_each_speaker() -> None:
-    """`--format json` is one JSON array: each speaker's to_json, with its forum_id first."""
+def test_speakers_as_json_are_the_flat_rows_of_each_speaker() -> None:
+    """`--format json` is one JSON array: each speaker's flat row, one object a line."""
     result = run("speakers", "--country", "China", "--format", "json")
     assert result.returncode == 0, result.stderr
-    expected = query.speakers(FORUM, country="CN")
-    decoded = json.loads(result.stdout)
-    assert {item.pop("forum_id") for item in decoded} == {FORUM.id}
-    assert [aigov.from_dict(item, aigov.Speaker) for item in decoded] == list(expected)
-    forum_id = json.dumps(FORUM.id)
-    assert result.stdout == (
-        "[\n"
-        + ",\n".join(
-            f'{{"forum_id":{forum_id},{aigov.to_json(s)[1:]}' for s in expected
-        )
-        + "\n]\n"
-    )
+    found = {s.id for s in query.speakers(FORUM, country="CN")}
+    expected = [
+        json_row(SPEAKER_COLUMNS, row)
+        for row in speaker_rows(FORUM)
+        if row[SPEAKER_NAMES.index("speaker_id")] in found
+    ]
+    assert json.loads(result.stdout) == expected
+    assert len(result.stdout.splitlines()) == len(expected) + 2
+
+
+def test_speakers_csv_has_the_affiliation_countries_in_their_own_column() -> None:
+    """`speakers --country China --format csv`: CN in countries, the own country empty."""
+    result = run("speakers", "--country", "China", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 9
+    assert all("CN" in row["countries"].split("; ") for row in rows)
+    assert {row["speaker_country"] for row in rows} == {""}
+
+
+def test_csv_and_json_carry_the_declared_columns_in_order() -> None:
+    """Each query command's csv header and json keys are its flat frame's columns."""
+    for command, columns in (
+        ("statements", STATEMENT_COLUMNS),
+        ("speakers", SPEAKER_COLUMNS),
+        ("organizations", ORGANIZATION_COLUMNS),
+    ):
+        names = [column.name for column in columns]
+        as_csv = run(command, "--format", "csv")
+        assert next(csv.reader(io.StringIO(as_csv.stdout))) == names
+        as_json = json.loads(run(command, "--format", "json").stdout)
+        assert as_json
+        assert all(list(item) == names for item in as_json)
+
+
+def test_csv_joins_list_cells_with_the_separator() -> None:
+    """Topics, roles and other lists are one csv cell, joined by '; '."""
+    result = run("statements", "--speaker", "Yao", "--format", "csv")
+    row = next(csv.DictReader(io.StringIO(result.stdout)))
+    assert row["topics"] == "; ".join(FORUM.statement(row["statement_id"]).topics)
+    assert row["role_titles"] == "Turing Award winner; chair"
 
 
 def test_statements_contains_privacy() -> None:
@@ -409,7 +452,7 @@ def test_statements_contains_privacy() -> None:
     result = run("statements", "--contains", "privacy", "--format", "csv")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [row["speaker"] for row in rows] == ["Qiu Yong", "Andrew Chi-Chih Yao"]
+    assert [row["speaker_name"] for row in rows] == ["Qiu Yong", "Andrew Chi-Chih Yao"]
     assert all("privacy" in row["text"] for row in rows)
 
 
@@ -428,12 +471,13 @@ def test_organizations_within_as_csv() -> None:
     result = run("organizations", "--within", "Tsinghua", "--format", "csv")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [row["id"] for row in rows] == [
+    assert [row["organization_id"] for row in rows] == [
         "tsinghua-university",
         "i-aiig",
         "schwarzman-college",
     ]
     assert rows[1]["parent_id"] == "tsinghua-university"
+    assert rows[1]["parents"] == "Tsinghua University"
 
 
 def test_an_empty_result_is_an_empty_array_or_a_bare_header() -> None:
@@ -528,7 +572,7 @@ def test_an_unreadable_file_is_one_line(command: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", ["show", "speakers", "statements", "organizations", "validate"]
+    "command", ["show", "speakers", "statements", "organizations", "validate", "export"]
 )
 def test_every_command_has_help_with_an_example(command: str) -> None:
     """`aigov COMMAND --help` exits 0 and shows an example."""
@@ -744,9 +788,10 @@ def test_json_and_csv_output_keep_the_data_exactly(tmp_path: Path) -> None:
     path = tmp_path / "hostile.json"
     aigov.dump(hostile_forum(), path)
     as_json = run_exact("speakers", str(path), "--format", "json")
-    assert json.loads(as_json)[0]["name"] == HOSTILE_NAME
+    assert json.loads(as_json)[0]["speaker_name"] == HOSTILE_NAME
     as_csv = run_exact("speakers", str(path), "--format", "csv")
-    assert list(csv.reader(io.StringIO(as_csv, newline="")))[1][2] == HOSTILE_NAME
+    rows = csv.DictReader(io.StringIO(as_csv, newline=""))
+    assert next(rows)["speaker_name"] == HOSTILE_NAME
 
 
 def cyclic_document(ids: list[str]) -> dict[str, object]:
@@ -996,18 +1041,19 @@ def test_csv_safe_prefixes_formula_cells(tmp_path: Path) -> None:
     """With --csv-safe, cells starting with = + - @ tab or CR get a leading '."""
     path = formula_forum_file(tmp_path)
     output = run_exact("speakers", str(path), "--format", "csv", "--csv-safe")
-    rows = list(csv.reader(io.StringIO(output, newline="")))
-    assert rows[0] == ["forum_id", "id", "name", "country", "roles"]
-    assert [row[2] for row in rows[1:]] == [f"'{f} name" for f in FORMULAS]
-    assert [row[1] for row in rows[1:]] == [f"s{i}" for i in range(len(FORMULAS))]
+    rows = list(csv.DictReader(io.StringIO(output, newline="")))
+    assert [row["speaker_name"] for row in rows] == [f"'{f} name" for f in FORMULAS]
+    assert [row["speaker_id"] for row in rows] == [
+        f"s{i}" for i in range(len(FORMULAS))
+    ]
 
 
 def test_csv_without_csv_safe_keeps_cells_as_they_are(tmp_path: Path) -> None:
     """Plain CSV output is the data, formulas and all."""
     path = formula_forum_file(tmp_path)
     output = run_exact("speakers", str(path), "--format", "csv")
-    rows = list(csv.reader(io.StringIO(output, newline="")))
-    assert [row[2] for row in rows[1:]] == [f"{f} name" for f in FORMULAS]
+    rows = list(csv.DictReader(io.StringIO(output, newline="")))
+    assert [row["speaker_name"] for row in rows] == [f"{f} name" for f in FORMULAS]
 
 
 def test_csv_safe_never_changes_json_output(tmp_path: Path) -> None:
@@ -1168,3 +1214,232 @@ def test_validate_notes_a_directory_without_forum_files(tmp_path: Path) -> None:
     result = run("validate", str(tmp_path))
     assert result.returncode == 0
     assert result.stdout == f"{tmp_path}: note: the directory holds no *.json files\n"
+
+
+# --- export ---------------------------------------------------------------------------
+
+
+def read_csv_file(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.reader(stream))
+
+
+def test_export_to_csv_writes_the_three_flat_tables(tmp_path: Path) -> None:
+    """`export DIR --to csv OUT`: statements, speakers and organizations of every forum."""
+    out = tmp_path / "out"
+    result = run("export", str(forums_directory(tmp_path)), "--to", "csv", str(out))
+    assert result.returncode == 0, result.stderr
+    assert (result.stdout, result.stderr) == ("", "")
+    assert sorted(p.name for p in out.iterdir()) == [
+        "organizations.csv",
+        "speakers.csv",
+        "statements.csv",
+    ]
+    corpus = aigov.Corpus(forums=(FORUM, second_forum()))
+    for name, columns, rows in (
+        ("statements.csv", STATEMENT_COLUMNS, statement_rows(corpus)),
+        ("speakers.csv", SPEAKER_COLUMNS, speaker_rows(corpus)),
+        ("organizations.csv", ORGANIZATION_COLUMNS, organization_rows(corpus)),
+    ):
+        expected = [[c.name for c in columns]]
+        expected += [[csv_cell(cell) for cell in row] for row in rows]
+        assert read_csv_file(out / name) == expected, name
+
+
+def test_export_to_csv_matches_the_query_commands(tmp_path: Path) -> None:
+    """The exported speakers.csv is what `aigov speakers --format csv` prints."""
+    out = tmp_path / "out"
+    assert run("export", "--to", "csv", str(out)).returncode == 0
+    printed = run("speakers", "--format", "csv").stdout
+    assert (out / "speakers.csv").read_text(encoding="utf-8") == printed
+
+
+def test_export_refuses_a_directory_that_is_not_empty(tmp_path: Path) -> None:
+    """A non-empty OUTDIR is one line and exit 2, and nothing in it changes."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "mine.txt").write_text("keep", encoding="utf-8")
+    line = one_error_line(run("export", "--to", "csv", str(out)))
+    assert "not empty" in line
+    assert "--overwrite" in line
+    assert [p.name for p in out.iterdir()] == ["mine.txt"]
+
+
+def test_export_overwrite_writes_into_a_directory_that_is_not_empty(
+    tmp_path: Path,
+) -> None:
+    """With --overwrite, the tables are written beside (or over) what is there."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "mine.txt").write_text("keep", encoding="utf-8")
+    (out / "speakers.csv").write_text("old", encoding="utf-8")
+    result = run("export", "--to", "csv", str(out), "--overwrite")
+    assert result.returncode == 0, result.stderr
+    assert (out / "mine.txt").read_text(encoding="utf-8") == "keep"
+    assert read_csv_file(out / "speakers.csv")[0][0] == "forum_id"
+
+
+def test_export_into_an_empty_directory_needs_no_overwrite(tmp_path: Path) -> None:
+    """An existing but empty OUTDIR is written into."""
+    assert run("export", "--to", "csv", str(tmp_path)).returncode == 0
+    assert (tmp_path / "statements.csv").is_file()
+
+
+def test_export_refuses_a_file_as_outdir(tmp_path: Path) -> None:
+    """OUTDIR naming a file is one line and exit 2, even with --overwrite."""
+    path = tmp_path / "file"
+    path.write_text("x", encoding="utf-8")
+    line = one_error_line(run("export", "--to", "csv", str(path), "--overwrite"))
+    assert "is not a directory" in line
+
+
+def test_export_to_an_unknown_format_lists_the_formats(tmp_path: Path) -> None:
+    """--to xml is one line naming the formats there are."""
+    line = one_error_line(run("export", "--to", "xml", str(tmp_path / "out")))
+    assert "parquet, datapackage, csv, popolo, jsonld" in line
+    assert not (tmp_path / "out").exists()
+
+
+def test_export_csv_safe_prefixes_formula_cells(tmp_path: Path) -> None:
+    """--csv-safe applies to the exported tables as to the query commands."""
+    out = tmp_path / "out"
+    path = formula_forum_file(tmp_path)
+    assert (
+        run("export", str(path), "--to", "csv", str(out), "--csv-safe").returncode == 0
+    )
+    with (out / "speakers.csv").open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert [row["speaker_name"] for row in rows] == [f"'{f} name" for f in FORMULAS]
+
+
+def test_export_of_an_invalid_file_lists_its_problems(tmp_path: Path) -> None:
+    """An invalid forum stops the export with its problems, exit 2, nothing written."""
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema_version": 1, "name": 3}', encoding="utf-8")
+    result = run("export", str(bad), "--to", "csv", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "name: expected a string, got an integer" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "datapackage", "popolo", "jsonld"])
+def test_export_without_its_writer_is_one_line(
+    fmt: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A writer whose module cannot be imported is one line naming it, exit 2."""
+    monkeypatch.setitem(
+        _cli._EXPORTERS, fmt, _cli._Exporter("aigov._no_such_module", "write")
+    )
+    assert _cli.main(["export", "--to", fmt, str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"aigov: error: --to {fmt} needs aigov._no_such_module.write")
+    assert len(err.splitlines()) == 1
+
+
+def test_export_with_a_missing_extra_names_the_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A writer that raises MissingExtraError is one line with the pip command, exit 2."""
+    module = types.ModuleType("aigov_test_writer")
+
+    def write(data: object, path: Path, *, overwrite: bool = False) -> None:  # noqa: ARG001 - a writer's signature
+        raise MissingExtraError("writing Parquet", "arrow", module="pyarrow")
+
+    module.write = write  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "aigov_test_writer", module)
+    monkeypatch.setitem(
+        _cli._EXPORTERS, "parquet", _cli._Exporter("aigov_test_writer", "write")
+    )
+    assert _cli.main(["export", "--to", "parquet", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "aigov: error: --to parquet: writing Parquet needs the 'arrow' extra: "
+        "pip install 'aigov[arrow]'\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "target"),
+    [
+        ("parquet", "out"),
+        ("popolo", "out/forums.popolo.json"),
+        ("jsonld", "out/forums.jsonld"),
+    ],
+)
+def test_export_calls_the_registered_writer(
+    fmt: str, target: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other formats call their writer with the corpus, the path and --overwrite."""
+    calls: list[tuple[object, Path, bool]] = []
+    module = types.ModuleType("aigov_test_writer")
+
+    def write(data: object, path: Path, *, overwrite: bool = False) -> None:
+        calls.append((data, path, overwrite))
+
+    module.write = write  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "aigov_test_writer", module)
+    exporter = _cli._EXPORTERS[fmt]
+    monkeypatch.setitem(
+        _cli._EXPORTERS,
+        fmt,
+        _cli._Exporter("aigov_test_writer", "write", exporter.file),
+    )
+    assert _cli.main(["export", "--to", fmt, str(tmp_path / "out"), "--overwrite"]) == 0
+    assert calls == [(aigov.Corpus(forums=(FORUM,)), tmp_path / target, True)]
+
+
+def test_export_registers_the_agreed_writers() -> None:
+    """Each format but csv names the writer the other modules provide."""
+    assert {f: (e.module, e.function, e.file) for f, e in _cli._EXPORTERS.items()} == {
+        "parquet": ("aigov.tables", "write_parquet", None),
+        "datapackage": ("aigov.tables", "write_datapackage", None),
+        "popolo": ("aigov.popolo", "write_popolo", "forums.popolo.json"),
+        "jsonld": ("aigov.jsonld", "write_jsonld", "forums.jsonld"),
+    }
+
+
+def run_on_a_terminal(*args: str) -> tuple[int, str]:
+    """Run the command line with standard error on a pseudo-terminal; return its status and stderr."""
+    pty = pytest.importorskip("pty")
+    leader, follower = pty.openpty()
+    with subprocess.Popen(
+        [sys.executable, "-m", "aigov", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=follower,
+        env=dict(os.environ, COLUMNS="100", TERM="xterm"),
+    ) as process:
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal closes when the process ends
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        process.wait()
+    os.close(leader)
+    return process.returncode, b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_export_shows_progress_on_a_terminal(tmp_path: Path) -> None:
+    """With rich and stderr on a terminal, reading many files draws a bar."""
+    pytest.importorskip("rich", reason="needs the progress extra")
+    status, err = run_on_a_terminal(
+        "export", str(forums_directory(tmp_path)), "--to", "csv", str(tmp_path / "out")
+    )
+    assert status == 0, err
+    assert "reading forum files" in err
+
+
+def test_export_is_silent_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
+    """Piped or logged, the export writes nothing to stderr."""
+    result = run(
+        "export", str(forums_directory(tmp_path)), "--to", "csv", str(tmp_path / "out")
+    )
+    assert result.returncode == 0
+    assert result.stderr == ""

@@ -3,29 +3,47 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime
+import importlib
 import inspect
 import io
 import json
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
+
+import attrs
 
 from aigov import datasets, query
 from aigov._corpus import Corpus
 from aigov._corpus_io import corpus_files, is_json_lines, read_file
 from aigov._countries import country_name
-from aigov._files import read_at_most, stale_temporaries
+from aigov._files import read_at_most, stale_temporaries, write_atomic
 from aigov._filters import (
     Target,
     is_speaker_side,
     keyword_filters,
     option_for,
     option_name,
+)
+from aigov._formats._flat import (
+    ORGANIZATION_COLUMNS,
+    SPEAKER_COLUMNS,
+    STATEMENT_COLUMNS,
+    Column,
+    ForumFacts,
+    Row,
+    csv_cell,
+    json_row,
+    organization_rows,
+    role_text,
+    speaker_rows,
+    statement_rows,
 )
 from aigov._io import dump, load, to_json
 from aigov._model import (
@@ -87,22 +105,61 @@ def _read_file(path: str) -> list[Forum]:
     return forums
 
 
-def _read_corpus(paths: Sequence[str]) -> Corpus:
-    """The forums of *paths* (files and directories); the bundled forum if none."""
+def _read_corpus(paths: Sequence[str], *, progress: bool = False) -> Corpus:
+    """The forums of *paths* (files and directories); the bundled forum if none.
+
+    With *progress*, a bar on standard error follows the files as they are
+    read, where one can be shown (see :func:`_progress`).
+    """
     if not paths:
         return Corpus(forums=(datasets.tsinghua_2021(),))
     forums: list[Forum] = []
     origins: dict[str, str] = {}
-    for file in corpus_files(paths):
-        path = str(file)
-        for forum in _read_file(path):
-            first = origins.get(forum.id)
-            if first is not None:
-                msg = f"{path} and {first} both hold a forum with id {forum.id!r}"
-                raise _UsageError(msg)
-            origins[forum.id] = path
-            forums.append(forum)
+    files = list(corpus_files(paths))
+    with _progress(len(files) if progress else 0) as advance:
+        for file in files:
+            path = str(file)
+            for forum in _read_file(path):
+                first = origins.get(forum.id)
+                if first is not None:
+                    msg = f"{path} and {first} both hold a forum with id {forum.id!r}"
+                    raise _UsageError(msg)
+                origins[forum.id] = path
+                forums.append(forum)
+            advance()
     return Corpus(forums=forums)
+
+
+#: The fewest files for which reading shows a progress bar: one file is quick.
+_FILES_FOR_PROGRESS = 2
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A function to call after each of *total* files, drawing a bar on standard error.
+
+    Only on a terminal, with rich installed (the ``progress`` extra), and for
+    more than one file; otherwise silent, so that pipes and logs get nothing.
+    """
+    if total < _FILES_FOR_PROGRESS or not _is_terminal(sys.stderr):
+        yield lambda: None
+        return
+    try:
+        from rich.console import Console  # noqa: PLC0415 - an optional extra
+        from rich.progress import Progress  # noqa: PLC0415 - an optional extra
+    except ImportError:
+        yield lambda: None
+        return
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("reading forum files", total=total)
+        yield lambda: bar.advance(task)
+
+
+def _is_terminal(stream: TextIO | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError):
+        return False  # closed or not a real stream
 
 
 def _shown(text: str) -> str:
@@ -193,30 +250,9 @@ def _dates_text(
     return f"{_when_text(start)} to {_when_text(end)}"
 
 
-def _chain(organization_id: str, organizations: dict[str, Organization]) -> list[str]:
-    """The names of an organisation and of those it is inside, nearest first."""
-    names = []
-    current: str | None = organization_id
-    # A Forum has no parent cycles, so the walk ends at a root.
-    while current is not None:
-        organization = organizations[current]
-        names.append(organization.name)
-        current = organization.parent_id
-    return names
-
-
 def _role_text(role: Role, organizations: dict[str, Organization]) -> str:
-    """A role with its organisation's chain and its state, nearest first.
-
-    ``deputy director-general, Department of Arms Control, Ministry of
-    Foreign Affairs``: the parents say what the unit is part of.
-    """
-    parts = [role.title]
-    if role.organization_id is not None:
-        parts.extend(_chain(role.organization_id, organizations))
-    if role.country is not None:
-        parts.append(country_name(role.country))
-    return ", ".join(parts)
+    """A role with its organisation's chain and its state, nearest first."""
+    return role_text(role, organizations)
 
 
 def _roles_text(speaker: Speaker, organizations: dict[str, Organization]) -> str:
@@ -382,37 +418,21 @@ def _spreadsheet_safe(cell: str) -> str:
     return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell
 
 
-def _json_with_forum(found: query.Found[Any]) -> str:
-    """The canonical JSON of *found*'s item with ``"forum_id"`` put first."""
-    text = to_json(found.item)
-    forum_id = json.dumps(found.forum.id, ensure_ascii=False)
-    # Every model object has fields, so its JSON opens with '{"'.
-    return f'{{"forum_id":{forum_id},{text[1:]}'
-
-
 def _emit(
     items: Sequence[query.Found[Any]],
     fmt: str,
     table: Sequence[_Column],
-    flat: Sequence[_Column],
+    flat: _Flat,
     *,
     csv_safe: bool = False,
     forums: int = 1,
 ) -> None:
-    """Write *items*; json and csv always name each item's forum, a table when there are several."""
+    """Write *items*: json and csv as flat rows (which name the forum), a table for people."""
     out = sys.stdout
     if fmt == "json":
-        # One JSON document: the canonical to_json text of each object, one
-        # object a line, so that the output reads well and diffs well.
-        body = ",\n".join(_json_with_forum(item) for item in items)
-        out.write(f"[\n{body}\n]\n" if items else "[]\n")
+        out.write(_json_text(flat.columns, flat.rows(items)))
     elif fmt == "csv":
-        # The forum column is there for one forum too, so that a script's
-        # columns never depend on how many files it was given.
-        flat = [("forum_id", lambda found: found.forum.id), *flat]
-        safe = _spreadsheet_safe if csv_safe else str
-        rows = [[safe(cell(item)) for _, cell in flat] for item in items]
-        out.write(_csv_text([[header for header, _ in flat], *rows]))
+        out.write(_csv_rows(flat.columns, flat.rows(items), csv_safe=csv_safe))
     else:
         if forums > 1:
             table = [("FORUM", lambda found: found.forum.id), *table]
@@ -426,6 +446,25 @@ def _emit(
                 headers, rows, width=width, flexible=flexible, rule=out.isatty()
             )
         )
+
+
+def _json_text(columns: Sequence[Column], rows: Iterable[Row]) -> str:
+    """One JSON array of the rows as objects, one object a line."""
+    # One object a line, so that the output reads well and diffs well.
+    lines = [
+        json.dumps(json_row(columns, row), ensure_ascii=False, separators=(",", ":"))
+        for row in rows
+    ]
+    return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
+
+
+def _csv_rows(
+    columns: Sequence[Column], rows: Iterable[Row], *, csv_safe: bool = False
+) -> str:
+    """A header row of the column names, then each row's cells."""
+    safe = _spreadsheet_safe if csv_safe else str
+    body = [[safe(csv_cell(cell)) for cell in row] for row in rows]
+    return _csv_text([[column.name for column in columns], *body])
 
 
 def _csv_text(rows: Sequence[Sequence[str]]) -> str:
@@ -444,84 +483,60 @@ def _csv_text(rows: Sequence[Sequence[str]]) -> str:
     return "".join(lines)
 
 
-class _PerForum:
-    """Tables of each forum that the columns need, built once per forum."""
+class _Flat:
+    """The flat rows of found items, with each forum's facts built once."""
 
-    def __init__(self) -> None:
-        self._organizations: dict[str, dict[str, Organization]] = {}
-        self._sessions: dict[str, dict[str, str]] = {}
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        row: Callable[[ForumFacts, Any], Row],
+    ) -> None:
+        self.columns = columns
+        self._row = row
+        self._facts: dict[str, ForumFacts] = {}
 
-    def organizations(self, forum: Forum) -> dict[str, Organization]:
-        found = self._organizations.get(forum.id)
-        if found is None:
-            found = {org.id: org for org in forum.organizations}
-            self._organizations[forum.id] = found
+    def facts(self, forum: Forum) -> ForumFacts:
+        found = self._facts.get(forum.id)
+        if found is None or found.forum is not forum:
+            found = ForumFacts(forum)
+            self._facts[forum.id] = found
         return found
 
-    def session_of(self, forum: Forum) -> dict[str, str]:
-        """Each statement's id with its session's id."""
-        found = self._sessions.get(forum.id)
-        if found is None:
-            found = {
-                statement.id: session.id
-                for session in forum.sessions
-                for statement in session.statements
-            }
-            self._sessions[forum.id] = found
-        return found
+    def rows(self, items: Iterable[query.Found[Any]]) -> Iterator[Row]:
+        for found in items:
+            yield self._row(self.facts(found.forum), found.item)
 
 
-def _speaker_columns() -> tuple[list[_Column], list[_Column]]:
-    tables = _PerForum()
+def _speaker_columns() -> tuple[list[_Column], _Flat]:
+    flat = _Flat(SPEAKER_COLUMNS, ForumFacts.speaker_row)
 
     def roles(found: query.Found[Speaker]) -> str:
-        return _roles_text(found.item, tables.organizations(found.forum))
+        return _roles_text(found.item, flat.facts(found.forum).organizations)
 
     table: list[_Column] = [
         ("ID", lambda f: f.item.id),
         ("NAME", lambda f: f.item.name),
         ("ROLES", roles),
     ]
-    flat: list[_Column] = [
-        ("id", lambda f: f.item.id),
-        ("name", lambda f: f.item.name),
-        ("country", lambda f: f.item.country or ""),
-        ("roles", roles),
-    ]
     return table, flat
 
 
-def _statement_columns() -> tuple[list[_Column], list[_Column]]:
-    tables = _PerForum()
-
+def _statement_columns() -> tuple[list[_Column], _Flat]:
     def name(found: query.Found[Statement]) -> str:
         return found.forum.speaker(found.item.speaker_id).name
 
     def topics(found: query.Found[Statement]) -> str:
         return ", ".join(found.item.topics)
 
-    def session(found: query.Found[Statement]) -> str:
-        return tables.session_of(found.forum)[found.item.id]
-
     table: list[_Column] = [
         ("SPEAKER", name),
         ("TEXT", lambda f: f.item.text),
         ("TOPICS", topics),
     ]
-    flat: list[_Column] = [
-        ("id", lambda f: f.item.id),
-        ("session", session),
-        ("speaker_id", lambda f: f.item.speaker_id),
-        ("speaker", name),
-        ("verb", lambda f: f.item.verb or ""),
-        ("kind", lambda f: f.item.kind.value),
-        ("topics", lambda f: ";".join(f.item.topics)),
-        ("text", lambda f: f.item.text),
-    ]
-    return table, flat
+    return table, _Flat(STATEMENT_COLUMNS, ForumFacts.statement_row)
 
 
-def _organization_columns() -> tuple[list[_Column], list[_Column]]:
+def _organization_columns() -> tuple[list[_Column], _Flat]:
     table: list[_Column] = [
         ("ID", lambda f: f.item.id),
         ("NAME", lambda f: f.item.name),
@@ -529,15 +544,7 @@ def _organization_columns() -> tuple[list[_Column], list[_Column]]:
         ("COUNTRY", lambda f: f.item.country or ""),
         ("PARENT", lambda f: f.item.parent_id or ""),
     ]
-    flat: list[_Column] = [
-        ("id", lambda f: f.item.id),
-        ("name", lambda f: f.item.name),
-        ("abbreviation", lambda f: f.item.abbreviation or ""),
-        ("kind", lambda f: f.item.kind.value),
-        ("country", lambda f: f.item.country or ""),
-        ("parent_id", lambda f: f.item.parent_id or ""),
-    ]
-    return table, flat
+    return table, _Flat(ORGANIZATION_COLUMNS, ForumFacts.organization_row)
 
 
 # --- commands --------------------------------------------------------------------
@@ -658,8 +665,8 @@ def _add_format(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=("table", "json", "csv"),
         default="table",
-        help="table (default; fits the terminal), json (an array of to_json "
-        "objects) or csv (with a header row)",
+        help="table (default; fits the terminal), json (an array of objects, "
+        "one a line) or csv (with a header row)",
     )
     parser.add_argument(
         "--csv-safe",
@@ -1023,6 +1030,144 @@ def _add_extract(commands: Any) -> None:  # noqa: ANN401 - argparse's private ty
     extract.set_defaults(run=_extract)
 
 
+# --- export -------------------------------------------------------------------
+
+#: The files ``export --to csv`` writes, with their columns and rows.
+_CSV_FILES: tuple[tuple[str, Sequence[Column], Callable[[Corpus], list[Row]]], ...] = (
+    ("statements.csv", STATEMENT_COLUMNS, statement_rows),
+    ("speakers.csv", SPEAKER_COLUMNS, speaker_rows),
+    ("organizations.csv", ORGANIZATION_COLUMNS, organization_rows),
+)
+
+
+@attrs.frozen
+class _Exporter:
+    """Where ``export --to FORMAT`` finds its writer, imported by name when used.
+
+    Attributes:
+        module: The module that holds the writer.
+        function: The writer, called as ``function(corpus, path, overwrite=...)``.
+        file: The file it writes in OUTDIR; ``None`` where it writes OUTDIR
+            itself, as a directory.
+    """
+
+    module: str
+    function: str
+    file: str | None = None
+
+
+#: Every format but csv, which the command line writes itself with the
+#: standard library.  Their modules may need extras, so each is imported only
+#: when asked for.
+_EXPORTERS: dict[str, _Exporter] = {
+    "parquet": _Exporter("aigov.tables", "write_parquet"),
+    "datapackage": _Exporter("aigov.tables", "write_datapackage"),
+    "popolo": _Exporter("aigov.popolo", "write_popolo", "forums.popolo.json"),
+    "jsonld": _Exporter("aigov.jsonld", "write_jsonld", "forums.jsonld"),
+}
+_EXPORT_FORMATS = ("parquet", "datapackage", "csv", "popolo", "jsonld")
+
+
+def _writer(fmt: str) -> Callable[..., object]:
+    """The function that writes *fmt*, or a usage error saying why there is none."""
+    exporter = _EXPORTERS[fmt]
+    name = f"{exporter.module}.{exporter.function}"
+    try:
+        module = importlib.import_module(exporter.module)
+    except MissingExtraError as exc:
+        msg = f"--to {fmt}: {exc}"
+        raise _UsageError(msg) from None
+    except ImportError as exc:
+        msg = f"--to {fmt} needs {name}, which cannot be imported: {exc}"
+        raise _UsageError(msg) from None
+    writer = getattr(module, exporter.function, None)
+    if not callable(writer):
+        msg = f"--to {fmt} needs {name}, which this version of aigov lacks"
+        raise _UsageError(msg)
+    return writer  # type: ignore[no-any-return]
+
+
+def _refuse_to_overwrite(target: Path, *, overwrite: bool) -> None:
+    if target.exists() and not target.is_dir():
+        msg = f"{_shown(str(target))} is not a directory"
+        raise _UsageError(msg)
+    if not overwrite and target.is_dir() and any(target.iterdir()):
+        msg = f"{_shown(str(target))} is not empty; pass --overwrite to write into it"
+        raise _UsageError(msg)
+
+
+def _export(args: argparse.Namespace) -> int:
+    fmt, outdir = args.to
+    if fmt not in _EXPORT_FORMATS:
+        msg = f"--to: {_shown(repr(fmt))} is not a format; use one of {', '.join(_EXPORT_FORMATS)}"
+        raise _UsageError(msg)
+    target = Path(outdir)
+    # Checked before the files are read: a mistake costs no waiting.
+    _refuse_to_overwrite(target, overwrite=args.overwrite)
+    writer = None if fmt == "csv" else _writer(fmt)
+    corpus = _read_corpus(args.files, progress=True)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        if writer is None:
+            for name, columns, rows in _CSV_FILES:
+                text = _csv_rows(columns, rows(corpus), csv_safe=args.csv_safe)
+                write_atomic(target / name, text.encode("utf-8"))
+        else:
+            file = _EXPORTERS[fmt].file
+            writer(
+                corpus,
+                target if file is None else target / file,
+                overwrite=args.overwrite,
+            )
+    except MissingExtraError as exc:
+        msg = f"--to {fmt}: {exc}"
+        raise _UsageError(msg) from None
+    except FileExistsError as exc:
+        raise _UsageError(_shown(str(exc))) from None
+    except OSError as exc:
+        msg = f"cannot write {_shown(outdir)}: {_shown(exc.strerror or str(exc))}"
+        raise _UsageError(msg) from None
+    return 0
+
+
+def _add_export(commands: Any) -> None:  # noqa: ANN401 - argparse's private type
+    export = _command(
+        commands,
+        "export",
+        help_="write forums in a format other tools read",
+        description="Write the forums of the PATHs (default: the bundled forum) "
+        "to the directory OUTDIR, which must be new or empty unless --overwrite: "
+        "csv (statements.csv, speakers.csv and organizations.csv, one flat row "
+        "per statement, speaker and organisation; no extra needed), parquet or "
+        "datapackage (aigov.tables, the 'arrow' extra), popolo "
+        "(forums.popolo.json) or jsonld (forums.jsonld).  A progress bar shows on "
+        "a terminal while many files are read, with the 'progress' extra.",
+        examples="  aigov export forums/ --to csv out/\n"
+        "  aigov export forums/ all.jsonl --to parquet dataset/\n"
+        "  aigov export --to csv out/ --overwrite --csv-safe",
+    )
+    export.add_argument("files", nargs="*", metavar="PATH", help=_FILE_HELP)
+    export.add_argument(
+        "--to",
+        nargs=2,
+        required=True,
+        metavar=("FORMAT", "OUTDIR"),
+        help=f"the format ({', '.join(_EXPORT_FORMATS)}) and the directory to write",
+    )
+    export.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="write into OUTDIR even if it holds files (those of the same names are replaced)",
+    )
+    export.add_argument(
+        "--csv-safe",
+        action="store_true",
+        help="with --to csv, put a ' before cells that start with =, +, -, @, "
+        "tab or CR, so that spreadsheets do not run them as formulas",
+    )
+    export.set_defaults(run=_export)
+
+
 # --- people across forums ---------------------------------------------------
 
 
@@ -1155,6 +1300,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_schema,
         _add_extract,
         _add_people,
+        _add_export,
     ):
         add(commands)
     return parser
