@@ -39,7 +39,6 @@ from aigov._formats._flat import (
     ForumFacts,
     Row,
     csv_cell,
-    json_row,
     organization_rows,
     role_text,
     speaker_rows,
@@ -418,6 +417,14 @@ def _spreadsheet_safe(cell: str) -> str:
     return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell
 
 
+def _json_with_forum(found: query.Found[Any]) -> str:
+    """The canonical JSON of *found*'s item with ``"forum_id"`` put first."""
+    text = to_json(found.item)
+    forum_id = json.dumps(found.forum.id, ensure_ascii=False)
+    # Every model object has fields, so its JSON opens with '{"'.
+    return f'{{"forum_id":{forum_id},{text[1:]}'
+
+
 def _emit(
     items: Sequence[query.Found[Any]],
     fmt: str,
@@ -427,10 +434,18 @@ def _emit(
     csv_safe: bool = False,
     forums: int = 1,
 ) -> None:
-    """Write *items*: json and csv as flat rows (which name the forum), a table for people."""
+    """Write *items*: json as the model's objects, csv as flat rows, a table for people.
+
+    json and csv always name each item's forum, so that a script's keys and
+    columns never depend on how many files it was given.
+    """
     out = sys.stdout
     if fmt == "json":
-        out.write(_json_text(flat.columns, flat.rows(items)))
+        # Lossless, as aigov.to_json writes each object (the flat columns are
+        # for tables: csv and aigov.tables), one object a line, so that the
+        # output reads well and diffs well.
+        body = ",\n".join(_json_with_forum(item) for item in items)
+        out.write(f"[\n{body}\n]\n" if items else "[]\n")
     elif fmt == "csv":
         out.write(_csv_rows(flat.columns, flat.rows(items), csv_safe=csv_safe))
     else:
@@ -446,16 +461,6 @@ def _emit(
                 headers, rows, width=width, flexible=flexible, rule=out.isatty()
             )
         )
-
-
-def _json_text(columns: Sequence[Column], rows: Iterable[Row]) -> str:
-    """One JSON array of the rows as objects, one object a line."""
-    # One object a line, so that the output reads well and diffs well.
-    lines = [
-        json.dumps(json_row(columns, row), ensure_ascii=False, separators=(",", ":"))
-        for row in rows
-    ]
-    return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
 
 
 def _csv_rows(
