@@ -9,9 +9,11 @@ import sys
 import types
 from pathlib import Path
 
+import attrs
 import pytest
 
 import aigov
+import aigov.jsonld
 from aigov import _cli, query
 from aigov._fields import MAX_PROBLEMS_PER_ARRAY
 from aigov._formats._flat import (
@@ -1443,3 +1445,109 @@ def test_export_is_silent_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
     )
     assert result.returncode == 0
     assert result.stderr == ""
+
+
+# --- export to the interchange formats, and import ------------------------------------
+
+POPOLO_FILE = Path(__file__).parent / "data" / "popolo" / "everypolitician-style.json"
+
+
+def test_export_to_popolo_reads_back_as_the_same_forum(tmp_path: Path) -> None:
+    """`export --to popolo` writes forums.popolo.json, which read_popolo reads back exactly."""
+    from aigov.popolo import read_popolo  # noqa: PLC0415 - the module under test
+
+    result = run("export", "--to", "popolo", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    imported = read_popolo(tmp_path / "out" / "forums.popolo.json")
+    assert imported.corpus == aigov.Corpus(forums=(FORUM,))
+    assert imported.notes == ()
+
+
+def test_export_to_jsonld_writes_the_forum_as_an_event(tmp_path: Path) -> None:
+    """`export --to jsonld` writes forums.jsonld, schema.org terms for the forum."""
+    result = run("export", "--to", "jsonld", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    document = json.loads((tmp_path / "out" / "forums.jsonld").read_text("utf-8"))
+    assert document == json.loads(
+        json.dumps(aigov.jsonld.to_jsonld(aigov.Corpus(forums=(FORUM,))))
+    )
+
+
+def test_import_popolo_writes_forum_files_and_lists_the_notes(tmp_path: Path) -> None:
+    """`import popolo FILE DIR` writes one forum file per event; each note is one stderr line."""
+    from aigov.popolo import read_popolo  # noqa: PLC0415 - the module under test
+
+    result = run("import", "popolo", str(POPOLO_FILE), str(tmp_path / "forums"))
+    assert result.returncode == 0, result.stderr
+    expected = read_popolo(POPOLO_FILE)
+    # A directory is read in file name order, not in the document's.
+    loaded = aigov.load_corpus(tmp_path / "forums")
+    assert sorted(loaded, key=lambda f: f.id) == sorted(
+        expected.corpus, key=lambda f: f.id
+    )
+    notes = [line for line in result.stderr.splitlines() if " note: " in line]
+    assert len(notes) == len(expected.notes) > 0
+    assert notes[0] == f"aigov: note: {expected.notes[0]}"
+
+
+def test_import_popolo_to_json_lines(tmp_path: Path) -> None:
+    """An OUTPUT ending in .jsonl gets one forum a line."""
+    out = tmp_path / "all.jsonl"
+    result = run("import", "popolo", str(POPOLO_FILE), str(out))
+    assert result.returncode == 0, result.stderr
+    assert len(aigov.load_corpus(out)) == len(out.read_text("utf-8").splitlines())
+
+
+def test_import_refuses_an_existing_output(tmp_path: Path) -> None:
+    """An existing OUTPUT is refused before anything is read, unless --overwrite."""
+    out = tmp_path / "all.jsonl"
+    out.write_text("keep me", encoding="utf-8")
+    line = one_error_line(run("import", "popolo", str(POPOLO_FILE), str(out)))
+    assert "--overwrite" in line
+    assert out.read_text("utf-8") == "keep me"
+    again = run("import", "popolo", str(POPOLO_FILE), str(out), "--overwrite")
+    assert again.returncode == 0, again.stderr
+
+
+def test_import_of_an_invalid_popolo_file_lists_its_problems(tmp_path: Path) -> None:
+    """A Popolo document that does not validate: exit 2, its located problems, no traceback."""
+    bad = tmp_path / "bad.popolo.json"
+    bad.write_text(json.dumps({"events": [{"id": 3}]}), encoding="utf-8")
+    result = run("import", "popolo", str(bad), str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "is not a valid Popolo document" in result.stderr
+    assert "events[0]" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_people_links_speakers_through_a_popolo_reference(tmp_path: Path) -> None:
+    """`people --reference FILE` joins speakers through the file's persons' identifiers."""
+    from aigov.popolo import read_popolo  # noqa: PLC0415 - the module under test
+
+    imported = read_popolo(POPOLO_FILE)
+    stripped = aigov.Corpus(
+        forums=[
+            attrs.evolve(
+                forum,
+                speakers=tuple(
+                    attrs.evolve(speaker, identifiers=()) for speaker in forum.speakers
+                ),
+            )
+            for forum in imported.corpus.forums
+        ]
+    )
+    aigov.dump_corpus(stripped, tmp_path / "forums")
+    plain = run("people", str(tmp_path / "forums"), "--format", "json")
+    linked = run(
+        "people",
+        str(tmp_path / "forums"),
+        "--reference",
+        str(POPOLO_FILE),
+        "--format",
+        "json",
+    )
+    assert linked.returncode == 0, linked.stderr
+    reasons = [r for p in json.loads(linked.stdout) for r in p["reasons"]]
+    assert any("through a reference" in reason for reason in reasons)
+    assert json.loads(plain.stdout) != json.loads(linked.stdout)

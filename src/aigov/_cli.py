@@ -21,7 +21,7 @@ import attrs
 
 from aigov import datasets, query
 from aigov._corpus import Corpus
-from aigov._corpus_io import corpus_files, is_json_lines, read_file
+from aigov._corpus_io import corpus_files, dump_corpus, is_json_lines, read_file
 from aigov._countries import country_name
 from aigov._files import read_at_most, stale_temporaries, write_atomic
 from aigov._filters import (
@@ -80,12 +80,15 @@ class _UsageError(Exception):
 
 
 class _InvalidForumError(Exception):
-    """A forum file that does not validate: its problems are listed."""
+    """A forum file (or a file of another format) that does not validate: its problems are listed."""
 
-    def __init__(self, path: str, error: ValidationError) -> None:
+    def __init__(
+        self, path: str, error: ValidationError, what: str = "a valid forum"
+    ) -> None:
         super().__init__(path)
         self.path = path
         self.error = error
+        self.what = what
 
 
 def _read_file(path: str) -> list[Forum]:
@@ -1194,8 +1197,11 @@ def _people_command(args: argparse.Namespace) -> int:
         except ValidationError as exc:
             msg = f"--links: {exc.errors[0]}"
             raise _UsageError(msg) from None
+    reference = () if args.reference is None else _read_popolo(args.reference).persons
     try:
-        found = people(forums, same=links.same, different=links.different)
+        found = people(
+            forums, same=links.same, different=links.different, reference=reference
+        )
     except ValidationError as exc:
         msg = f"--links: {exc.errors[0]}"
         raise _UsageError(msg) from None
@@ -1280,8 +1286,86 @@ def _add_people(commands: Any) -> None:  # noqa: ANN401 - argparse's private typ
         metavar="FILE",
         help="a links file of speakers that are, or are not, the same person",
     )
+    command.add_argument(
+        "--reference",
+        metavar="FILE",
+        help="a Popolo JSON file whose persons (with their Wikidata or other "
+        "identifiers and other names) link the forums' speakers",
+    )
     _add_format(command)
     command.set_defaults(run=_people_command)
+
+
+# --- data in from other formats -----------------------------------------------
+
+
+def _read_popolo(path: str) -> Any:  # noqa: ANN401 - a PopoloImport, imported on use
+    """The Popolo file *path*, read; its problems as usage errors naming the file."""
+    from aigov.popolo import read_popolo  # noqa: PLC0415 - only this command needs it
+
+    try:
+        return read_popolo(path)
+    except OSError as exc:
+        raise _UsageError(_cannot_read(path, exc)) from None
+    except ValidationError as exc:
+        raise _InvalidForumError(path, exc, "a valid Popolo document") from None
+
+
+def _import(args: argparse.Namespace) -> int:
+    target = Path(args.output)
+    # Checked before the file is read, as dump_corpus would check it after.
+    if (
+        target.exists()
+        and not args.overwrite
+        and (not target.is_dir() or any(target.iterdir()))
+    ):
+        msg = f"{_shown(args.output)} exists; pass --overwrite to replace it"
+        raise _UsageError(msg)
+    imported = _read_popolo(args.file)
+    for note in imported.notes:
+        print(f"aigov: note: {_shown(str(note))}", file=sys.stderr)
+    try:
+        dump_corpus(imported.corpus, target, overwrite=args.overwrite)
+    except FileExistsError as exc:
+        raise _UsageError(_shown(str(exc))) from None
+    except OSError as exc:
+        msg = f"cannot write {_shown(args.output)}: {_shown(exc.strerror or str(exc))}"
+        raise _UsageError(msg) from None
+    forums = len(imported.corpus.forums)
+    print(
+        f"{_shown(args.output)}: {forums} forum{'' if forums == 1 else 's'}, "
+        f"{len(imported.persons)} persons, {len(imported.notes)} notes",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _add_import(commands: Any) -> None:  # noqa: ANN401 - argparse's private type
+    command = _command(
+        commands,
+        "import",
+        help_="read forums written in another format",
+        description="Read FILE in FORMAT (popolo: a Popolo JSON document with "
+        "persons, organizations, memberships, events and speeches) and write its "
+        "forums as aigov forum files to OUTPUT: a directory, one file per forum, "
+        "or a JSON Lines file if OUTPUT ends in .jsonl.  What aigov cannot hold "
+        "(membership dates, posts, areas, ...) is listed on standard error, one "
+        "note a line.  To link speakers with the file's persons, pass it to "
+        "'aigov people --reference'.",
+        examples="  aigov import popolo everypolitician.json forums/\n"
+        "  aigov import popolo meeting.popolo.json all.jsonl --overwrite",
+    )
+    command.add_argument("format", choices=("popolo",), help="the format of FILE")
+    command.add_argument("file", metavar="FILE", help="the file to read")
+    command.add_argument(
+        "output", metavar="OUTPUT", help="a new directory, or a .jsonl file"
+    )
+    command.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="write into OUTPUT even if it exists (files of the same names are replaced)",
+    )
+    command.set_defaults(run=_import)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -1306,6 +1390,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_extract,
         _add_people,
         _add_export,
+        _add_import,
     ):
         add(commands)
     return parser
@@ -1353,7 +1438,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one exit 
         return _fail(str(exc))
     except _InvalidForumError as exc:
         lines = [
-            f"aigov: error: {_shown(exc.path)} is not a valid forum:",
+            f"aigov: error: {_shown(exc.path)} is not {exc.what}:",
             *_problem_lines(exc.error),
         ]
         print("\n".join(lines), file=sys.stderr)
