@@ -1318,7 +1318,7 @@ def write_parquet(
 
     Each table is the directory ``directory/<table>``, holding a
     ``_common_metadata`` file (the table's schema, for empty corpora too) and
-    one ``forum=<key>/part-0.parquet`` file per forum that has rows in it
+    one ``forum=<key>/part-0.parquet`` file per forum, with or without rows
     (hive partitioning; ``<key>`` is :func:`partition_key` of the forum's
     id).  ``forum_id`` is a column of every table.  Every file records
     aigov's table format version in its key-value metadata.
@@ -1351,11 +1351,12 @@ def write_parquet(
             rows: Rows = {name: [] for name in TABLE_NAMES}
             _forum_rows(forum, position, rows)
             key = partition_key(forum.id)
+            # Every forum gets a file in every table, even one without rows,
+            # so that a glob over a table's files never comes up empty.
             for name, table in _arrow_tables(rows).items():
-                if table.num_rows:
-                    partition = root / name / f"forum={key}"
-                    partition.mkdir()
-                    pq.write_table(table, partition / _PART_FILE)
+                partition = root / name / f"forum={key}"
+                partition.mkdir()
+                pq.write_table(table, partition / _PART_FILE)
 
     replace_directory(target, build, overwrite=overwrite)
 
