@@ -46,6 +46,8 @@ nitpick_ignore = [
     ("py:class", "hypothesis.strategies.DrawFn"),
     ("py:class", "hypothesis.strategies.SearchStrategy"),
     ("py:class", "os.PathLike"),
+    ("py:class", "pyarrow.Schema"),
+    ("py:class", "pyarrow.Table"),
     ("py:func", "attrs.evolve"),
     # The type variable of from_dict/from_json/load's overloads: "an instance
     # of the class you pass"; it is private and documented in words.

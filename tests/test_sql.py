@@ -34,10 +34,16 @@ def connection(
 
 
 def answer(
-    connection: duckdb.DuckDBPyConnection, name: str, **parameters: str
+    connection: duckdb.DuckDBPyConnection, name: str, **variables: str
 ) -> list[Key]:
-    """The rows of the recipe's query *name*, as (forum_id, id) pairs."""
-    rows = connection.execute((SQL / f"{name}.sql").read_text("utf-8"), parameters)
+    """The rows of the recipe's query *name*, as (forum_id, id) pairs.
+
+    Each of *variables* is set as a DuckDB variable first, as the recipe's
+    comments tell users to.
+    """
+    for variable, value in variables.items():
+        connection.execute(f"SET VARIABLE {variable} = $value", {"value": value})
+    rows = connection.execute((SQL / f"{name}.sql").read_text("utf-8"))
     return [(forum_id, id_) for forum_id, id_ in rows.fetchall()]
 
 

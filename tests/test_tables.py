@@ -484,3 +484,15 @@ def test_importing_the_module_does_not_import_pyarrow() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert found.stdout.strip() == "False"
+
+
+def test_the_documentation_lists_every_table_and_column() -> None:
+    """docs/tables.rst has a section per table naming each of its columns."""
+    text = (Path(__file__).parent.parent / "docs" / "tables.rst").read_text("utf-8")
+    sections = text.split("\n``")
+    for spec in TABLES:
+        heading = f"{spec.name}``\n{'~' * (len(spec.name) + 4)}\n"
+        section = next(s for s in sections if s.startswith(heading))
+        for column in spec.columns:
+            assert f"   * - ``{column.name}``\n" in section, (spec.name, column.name)
+        assert f"Primary key: ({', '.join(spec.primary_key)})" in section

@@ -1,5 +1,6 @@
--- Statements tagged with a topic ($topic).
-SELECT s.forum_id, s.statement_id
-FROM statements AS s
-WHERE list_contains(s.topics, $topic)
-ORDER BY s.forum_id, s.statement_id;
+-- Statements tagged with the topic in the variable "topic"
+-- (SET VARIABLE topic = 'privacy').
+SELECT forum_id, statement_id
+FROM statements
+WHERE list_contains(topics, getvariable('topic'))
+ORDER BY forum_id, statement_id;

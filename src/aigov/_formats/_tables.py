@@ -58,7 +58,7 @@ from aigov.exceptions import (
 )
 
 if TYPE_CHECKING:
-    import pyarrow as pa
+    import pyarrow
 
 __all__ = [
     "FORMAT_VERSION",
@@ -153,7 +153,7 @@ def _enum(
 
 def _date(name: str, what: str) -> tuple[Column, Column]:
     return (
-        Column(name, "date", description=f"{what}: its first day"),
+        Column(name, "date", description=f"{what} (of a month or year: its first day)"),
         _enum(
             f"{name}_precision",
             _PRECISIONS,
@@ -1118,7 +1118,7 @@ def _arrow_type(column: Column) -> Any:  # noqa: ANN401 - a pyarrow type
 
 
 @functools.cache
-def arrow_schemas() -> dict[str, pa.Schema]:
+def arrow_schemas() -> dict[str, pyarrow.Schema]:
     """The Arrow schema of every table, with aigov's format version in its metadata."""
     pa = _pyarrow()
     metadata = {VERSION_KEY: str(FORMAT_VERSION)}
@@ -1134,7 +1134,7 @@ def arrow_schemas() -> dict[str, pa.Schema]:
     }
 
 
-def _arrow_tables(rows: Rows) -> dict[str, pa.Table]:
+def _arrow_tables(rows: Rows) -> dict[str, pyarrow.Table]:
     pa = _pyarrow()
     schemas = arrow_schemas()
     tables = {}
@@ -1149,7 +1149,7 @@ def _arrow_tables(rows: Rows) -> dict[str, pa.Table]:
     return tables
 
 
-def to_arrow(data: Forum | Corpus) -> dict[str, pa.Table]:
+def to_arrow(data: Forum | Corpus) -> dict[str, pyarrow.Table]:
     """A forum or corpus as normalised Arrow tables, one per kind of object.
 
     Every table has a ``forum_id`` column; every object's key is its
@@ -1174,7 +1174,7 @@ def to_arrow(data: Forum | Corpus) -> dict[str, pa.Table]:
 
 
 def _rows_of_arrow(
-    tables: Mapping[str, pa.Table], where: str = ""
+    tables: Mapping[str, pyarrow.Table], where: str = ""
 ) -> dict[str, list[Row]]:
     """The rows of Arrow tables, after checking their names, columns and types."""
     pa = _pyarrow()
@@ -1205,7 +1205,7 @@ def _rows_of_arrow(
 
 
 def _checked_rows(
-    spec: TableSpec, table: pa.Table, label: str, problems: _Problems
+    spec: TableSpec, table: pyarrow.Table, label: str, problems: _Problems
 ) -> list[Row]:
     schema = arrow_schemas()[spec.name]
     given = set(table.column_names)
@@ -1231,7 +1231,7 @@ def _checked_rows(
     return list(zip(*columns, strict=True))
 
 
-def from_arrow(tables: Mapping[str, pa.Table]) -> Corpus:
+def from_arrow(tables: Mapping[str, pyarrow.Table]) -> Corpus:
     """The corpus that tables written by :func:`to_arrow` describe: its exact inverse.
 
     ``from_arrow(to_arrow(corpus)) == corpus``.  The tables are checked
@@ -1419,7 +1419,7 @@ def read_parquet(directory: str | os.PathLike[str]) -> Corpus:
     if not root.is_dir():
         msg = "is not a directory of Parquet tables"
         raise ValidationError.single(msg, str(root), location=str(root))
-    tables: dict[str, pa.Table] = {}
+    tables: dict[str, pyarrow.Table] = {}
     schemas = arrow_schemas()
     for name, schema in schemas.items():
         folder = root / name
@@ -1451,7 +1451,7 @@ def read_parquet(directory: str | os.PathLike[str]) -> Corpus:
     return corpus_from_rows(_rows_of_arrow(tables))
 
 
-def _check_partition(table: pa.Table, key: str, where: str) -> None:
+def _check_partition(table: pyarrow.Table, key: str, where: str) -> None:
     if "forum_id" not in table.column_names:
         return  # reported with the table's other columns
     for number, forum_id in enumerate(table.column("forum_id").to_pylist()):
@@ -1462,7 +1462,7 @@ def _check_partition(table: pa.Table, key: str, where: str) -> None:
             )
 
 
-def _concatenated(pieces: list[pa.Table], schema: pa.Schema, name: str) -> pa.Table:
+def _concatenated(pieces: list[pyarrow.Table], schema: pyarrow.Schema, name: str) -> pyarrow.Table:
     arrow = _pyarrow()
     if not pieces:
         return schema.empty_table()
