@@ -1462,7 +1462,9 @@ def _check_partition(table: pyarrow.Table, key: str, where: str) -> None:
             )
 
 
-def _concatenated(pieces: list[pyarrow.Table], schema: pyarrow.Schema, name: str) -> pyarrow.Table:
+def _concatenated(
+    pieces: list[pyarrow.Table], schema: pyarrow.Schema, name: str
+) -> pyarrow.Table:
     arrow = _pyarrow()
     if not pieces:
         return schema.empty_table()
