@@ -25,7 +25,12 @@ from aigov import (
     strategies,
 )
 from aigov._formats._tables import TABLES, VERSION_KEY
-from aigov.exceptions import ArgumentTypeError, MissingExtraError, ValidationError
+from aigov.exceptions import (
+    ArgumentTypeError,
+    ErrorDetail,
+    MissingExtraError,
+    ValidationError,
+)
 from aigov.tables import (
     from_arrow,
     partition_key,
@@ -336,6 +341,25 @@ def test_a_model_check_is_located_at_the_row() -> None:
     assert problem_locations(error) == ["speakers[2].name"]
 
 
+def test_a_bad_list_item_is_located_at_its_own_row() -> None:
+    """A blank alias is reported at its row of aliases, not at its holder."""
+    tables = replaced(to_arrow(CORPUS), "aliases", "alias", 0, " ")
+    with pytest.raises(ValidationError) as error:
+        from_arrow(tables)
+    assert problem_locations(error) == ["aliases[0].alias"]
+
+
+def test_a_value_the_model_would_normalise_is_refused() -> None:
+    """'cn' would be read as 'CN' and not written back as it is: refused, saying so."""
+    tables = to_arrow(CORPUS)
+    countries = tables["organizations"].column("country").to_pylist()
+    row = next(i for i, code in enumerate(countries) if code)
+    tables = replaced(tables, "organizations", "country", row, countries[row].lower())
+    with pytest.raises(ValidationError, match="is read as") as error:
+        from_arrow(tables)
+    assert problem_locations(error) == [f"organizations[{row}].country"]
+
+
 def test_a_redundant_forum_id_that_disagrees_is_refused() -> None:
     """parent_forum_id must be forum_id exactly where parent_id is given."""
     tables = to_arrow(CORPUS)
@@ -496,3 +520,66 @@ def test_the_documentation_lists_every_table_and_column() -> None:
         for column in spec.columns:
             assert f"   * - ``{column.name}``\n" in section, (spec.name, column.name)
         assert f"Primary key: ({', '.join(spec.primary_key)})" in section
+
+
+# --- any one changed cell ------------------------------------------------------------
+
+SPECS = {spec.name: spec for spec in TABLES}
+
+
+def cell_values(
+    kind: str, values: tuple[str, ...], found: list[Any]
+) -> st.SearchStrategy[Any]:
+    """Values for a cell of a column: the column's own values, nulls and others."""
+    others: dict[str, st.SearchStrategy[Any]] = {
+        "string": st.text(max_size=6),
+        "integer": st.integers(-2, 6) | st.integers(-(2**63), 2**63 - 1),
+        "date": st.dates(),
+        "enum": st.sampled_from(values) | st.text(max_size=6) if values else st.text(),
+        "topics": st.lists(st.text(max_size=4), max_size=3),
+    }
+    present = [v for v in found if v is not None]
+    own = st.sampled_from(present) if present else st.nothing()
+    return st.none() | own | others[kind]
+
+
+@st.composite
+def one_cell_changed(draw: st.DrawFn) -> tuple[dict[str, pa.Table], str, str, int]:
+    """The tables of a corpus with one cell of one table changed to another value."""
+    corpus = draw(corpora().filter(len))
+    tables = to_arrow(corpus)
+    name = draw(st.sampled_from([n for n, t in tables.items() if t.num_rows]))
+    column = draw(st.sampled_from(SPECS[name].columns))
+    row = draw(st.integers(0, tables[name].num_rows - 1))
+    found = tables[name].column(column.name).to_pylist()
+    value = draw(cell_values(column.kind, column.values, found))
+    return replaced(tables, name, column.name, row, value), name, column.name, row
+
+
+def as_rows(tables: dict[str, pa.Table]) -> dict[str, list[str]]:
+    """Each table's rows, in a canonical order: the row order carries nothing."""
+    return {
+        name: sorted(map(repr, table.to_pylist())) for name, table in tables.items()
+    }
+
+
+def read_or_problems(tables: dict[str, pa.Table]) -> Corpus | tuple[ErrorDetail, ...]:
+    """The corpus the tables describe, or the problems from_arrow finds."""
+    try:
+        return from_arrow(tables)
+    except ValidationError as error:
+        return error.errors
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(one_cell_changed())
+def test_a_changed_cell_is_refused_or_written_back_as_it_is(
+    changed: tuple[dict[str, pa.Table], str, str, int],
+) -> None:
+    """One changed cell: a located ValidationError, or a corpus that gives the same tables."""
+    tables, name, column, row = changed
+    read = read_or_problems(tables)
+    if isinstance(read, Corpus):
+        assert as_rows(to_arrow(read)) == as_rows(tables), (name, column, row)
+    else:
+        assert all(detail.location for detail in read)

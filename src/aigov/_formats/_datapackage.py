@@ -50,7 +50,8 @@ _FRICTIONLESS_TYPES: Final = {
     "integer": "integer",
     "date": "date",
 }
-_INTEGER: Final = re.compile(r"-?[0-9]+\Z")
+#: Integers as the writer writes them: no sign on 0, no leading zeros.
+_INTEGER: Final = re.compile(r"(?:0|-?[1-9][0-9]*)\Z")
 _DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
@@ -195,7 +196,7 @@ def _parse(column: Column, cell: str) -> object:
         return None
     if column.kind == "integer":
         if not _INTEGER.match(cell):
-            msg = f"{describe_value(cell)} is not an integer"
+            msg = f"{describe_value(cell)} is not an integer (digits, no leading zeros)"
             raise ValueError(msg)
         return int(cell)
     if column.kind == "date":

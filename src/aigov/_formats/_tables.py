@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import functools
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
@@ -524,6 +525,10 @@ def partition_key(forum_id: str) -> str:
 Row = tuple[Any, ...]
 Rows = dict[str, list[Row]]
 
+#: Stands for the ``topics`` list column where a format has none (CSV): the
+#: topics then come from ``statement_topics`` alone.
+NOT_GIVEN: Final[Any] = object()
+
 
 def as_corpus(data: object) -> Corpus:
     """*data* as a corpus: a forum becomes a corpus of one."""
@@ -704,11 +709,6 @@ class _Problems:
         location = f"{where}.{column}" if column else where
         self.found.append(ErrorDetail(location, message, value))
 
-    def extend(self, error: ValidationError, prefix: str) -> None:
-        for detail in error.errors:
-            if len(self.found) < _MAX_PROBLEMS:
-                self.found.append(detail.within(prefix))
-
     def raise_any(self) -> None:
         if self.found:
             if len(self.found) >= _MAX_PROBLEMS:
@@ -862,31 +862,118 @@ def corpus_from_rows(rows: Mapping[str, list[Row]]) -> Corpus:
     problems.raise_any()
     corpus = _Builder(groups, problems).corpus()
     problems.raise_any()
+    _check_written_back(tables, corpus, problems)
+    problems.raise_any()
     return corpus
 
 
+def _check_written_back(tables: Rows, corpus: Corpus, problems: _Problems) -> None:
+    """Every cell is what the corpus read from it writes back.
+
+    The model normalises some values (``"cn"`` is stored as ``"CN"``, a
+    language tag in its standard case); a table holding such a value would
+    not be written out again as it is, so the value is refused, with the
+    form it would take.
+    """
+    again = corpus_rows(corpus)
+    for spec in TABLES:
+        key_of = _key_getter(spec, spec.primary_key)
+        rebuilt = {key_of(row): row for row in again[spec.name]}
+        for number, row in enumerate(tables[spec.name]):
+            other = rebuilt.get(key_of(row))
+            if other is None:
+                msg = "is not read back: its key changes when it is read"
+                problems.add(spec.name, number, spec.primary_key[-1], msg, None)
+                continue
+            for column, given, read in zip(spec.columns, row, other, strict=True):
+                if given is not NOT_GIVEN and given != read:
+                    msg = f"{describe_value(given)} is read as {describe_value(read)}; write it so"
+                    problems.add(spec.name, number, column.name, msg, given)
+
+
+#: Model fields whose column has another name.
+_RENAMED: Final = {
+    ("evidence", "start"): "start_offset",
+    ("evidence", "end"): "end_offset",
+    ("forums", "value"): "attendance",
+    ("forums", "relation"): "attendance_relation",
+}
+#: The column of each table of plain values that holds the value.
+_VALUE_COLUMNS: Final = {
+    "aliases": "alias",
+    "statement_topics": "topic",
+    "forum_partial_fields": "field",
+    "session_partial_fields": "field",
+    "forum_hosts": "organization_id",
+    "forum_supporters": "organization_id",
+    "forum_countries": "country",
+}
+_LIST_ITEM: Final = re.compile(r"(\w+)\[(\d+)\](.*)\Z", re.DOTALL)
+
+#: A model list field, with the table of its items and their row numbers.
+Lists = dict[str, tuple[str, list[int]]]
+
+
 class _Builder:
-    """Builds model objects from rows grouped by parent, bottom up."""
+    """Builds model objects from rows grouped by parent, bottom up.
+
+    A problem the model finds is located at the row it comes from: a field
+    of the object at its column, an item of a list field at the item's own
+    row (``statement_topics[7].topic``).  An object one of whose parts
+    failed is not built, so each problem is reported once.
+    """
 
     def __init__(
         self, groups: dict[str, dict[Row, list[tuple[int, Row]]]], problems: _Problems
     ) -> None:
         self.groups = groups
         self.problems = problems
+        self.failures = 0
 
     def _members(self, table: str, *parent: object) -> list[tuple[int, Row]]:
         return self.groups[table].get(parent, [])
 
-    def _build(self, table: str, number: int, cls: type[Any], **fields: Any) -> Any:  # noqa: ANN401 - any model class
+    def _build(
+        self,
+        at: tuple[str, int, int],
+        cls: type[Any],
+        lists: Lists | None = None,
+        **fields: Any,  # noqa: ANN401 - any model field
+    ) -> Any:  # noqa: ANN401 - any model class
+        """``cls(**fields)`` for row *at* (table, row, failures before its parts)."""
+        table, number, failures_before = at
+        if self.failures > failures_before:
+            return None  # a part failed, and was reported
         try:
             return cls(**fields)
         except ValidationError as exc:
-            self.problems.extend(exc, f"{table}[{number}]")
+            self.failures += 1
+            for detail in exc.errors:
+                location = self._location(detail.location, table, number, lists or {})
+                self.problems.add(location, None, "", detail.message, detail.value)
             return None
+
+    def _location(self, location: str, table: str, number: int, lists: Lists) -> str:
+        item = _LIST_ITEM.match(location)
+        if item is not None and item[1] in lists:
+            child, numbers = lists[item[1]]
+            index = int(item[2])
+            if index < len(numbers):
+                rest = item[3]
+                if not rest and child in _VALUE_COLUMNS:
+                    rest = f".{_VALUE_COLUMNS[child]}"
+                return f"{child}[{numbers[index]}]{rest}"
+        head, dot, tail = location.partition(".")
+        head = _RENAMED.get((table, head), head)
+        return f"{table}[{number}]" + (f".{head}{dot}{tail}" if head else "")
+
+    def _start(self, table: str, number: int) -> tuple[str, int, int]:
+        return table, number, self.failures
 
     def _date(self, table: str, number: int, column: str, row: Row, at: int) -> Any:  # noqa: ANN401 - a date of either kind
         when, problem = join_date(row[at], row[at + 1])
         if problem is not None:
+            self.failures += 1
             self.problems.add(table, number, column, problem, row[at])
         return when
 
@@ -898,8 +985,7 @@ class _Builder:
             *_, source_id, start, end, text = row
             built.append(
                 self._build(
-                    "evidence",
-                    number,
+                    self._start("evidence", number),
                     Evidence,
                     source_id=source_id,
                     start=start,
@@ -909,157 +995,207 @@ class _Builder:
             )
         return tuple(built)
 
-    def _named(self, fid: str, holder: str, holder_id: str) -> dict[str, Any]:
-        aliases = tuple(
-            row[4] for _, row in self._members("aliases", fid, holder, holder_id)
-        )
-        identifiers = tuple(
-            self._build("identifiers", number, Identifier, scheme=row[4], value=row[5])
-            for number, row in self._members("identifiers", fid, holder, holder_id)
-        )
-        names = tuple(
-            self._build("names", number, Name, text=row[4], lang=row[5])
-            for number, row in self._members("names", fid, holder, holder_id)
-        )
-        return {
-            "aliases": aliases,
-            "identifiers": identifiers,
-            "names": names,
+    def _named(
+        self, fid: str, holder: str, holder_id: str
+    ) -> tuple[dict[str, Any], Lists]:
+        aliases = self._members("aliases", fid, holder, holder_id)
+        identifiers = self._members("identifiers", fid, holder, holder_id)
+        names = self._members("names", fid, holder, holder_id)
+        evidence = self._members("evidence", fid, holder, holder_id, None)
+        fields = {
+            "aliases": tuple(row[4] for _, row in aliases),
+            "identifiers": tuple(
+                self._build(
+                    self._start("identifiers", n), Identifier, scheme=r[4], value=r[5]
+                )
+                for n, r in identifiers
+            ),
+            "names": tuple(
+                self._build(self._start("names", n), Name, text=r[4], lang=r[5])
+                for n, r in names
+            ),
             "evidence": self._evidence(fid, holder, holder_id),
         }
+        lists = {
+            "aliases": ("aliases", [n for n, _ in aliases]),
+            "identifiers": ("identifiers", [n for n, _ in identifiers]),
+            "names": ("names", [n for n, _ in names]),
+            "evidence": ("evidence", [n for n, _ in evidence]),
+        }
+        return fields, lists
 
     def corpus(self) -> Corpus:
         forums = [self._forum(number, row) for number, row in self._members("forums")]
-        if self.problems.found:
+        if self.failures:
             return Corpus()
         return Corpus(forums=[forum for forum in forums if forum is not None])
 
-    def _values(self, table: str, fid: str) -> tuple[Any, ...]:
-        return tuple(row[2] for _, row in self._members(table, fid))
+    def _plain(
+        self, table: str, fid: str, *parent: object
+    ) -> tuple[tuple[Any, ...], tuple[str, list[int]]]:
+        """A list field of plain values: the values, and the table and rows they are in."""
+        members = self._members(table, fid, *parent)
+        at = _SPECS[table].names.index(_VALUE_COLUMNS[table])
+        return tuple(r[at] for _, r in members), (table, [n for n, _ in members])
 
     def _forum(self, number: int, row: Row) -> Forum | None:
         fid, _, name, *_, location, attendance, relation, series = row
+        at = self._start("forums", number)
         start = self._date("forums", number, "start_date", row, 3)
         end = self._date("forums", number, "end_date", row, 5)
         count = None
-        if attendance is not None or relation is not None:
+        if relation is None and attendance is not None:
+            self.failures += 1
+            self.problems.add(
+                "forums", number, "attendance_relation", "is missing", None
+            )
+        elif relation is not None:
             count = self._build(
-                "forums",
-                number,
+                self._start("forums", number),
                 Count,
                 value=attendance,
-                relation=CountRelation.EXACTLY if relation is None else relation,
+                relation=relation,
             )
-            if relation is None:
-                self.problems.add(
-                    "forums", number, "attendance_relation", "is missing", None
-                )
-        organizations = [
-            self._organization(n, r) for n, r in self._members("organizations", fid)
-        ]
-        speakers = [self._speaker(n, r) for n, r in self._members("speakers", fid)]
-        sessions = [self._session(n, r) for n, r in self._members("sessions", fid)]
-        sources = [self._source(n, r) for n, r in self._members("sources", fid)]
-        if self.problems.found:
-            return None
+        members = {
+            table: self._members(table, fid)
+            for table in ("organizations", "speakers", "sessions", "sources")
+        }
+        organizations = [self._organization(n, r) for n, r in members["organizations"]]
+        speakers = [self._speaker(n, r) for n, r in members["speakers"]]
+        sessions = [self._session(n, r) for n, r in members["sessions"]]
+        sources = [self._source(n, r) for n, r in members["sources"]]
+        hosts, hosts_at = self._plain("forum_hosts", fid)
+        supporters, supporters_at = self._plain("forum_supporters", fid)
+        countries, countries_at = self._plain("forum_countries", fid)
+        partial, partial_at = self._plain("forum_partial_fields", fid)
+        lists: Lists = {
+            table: (table, [n for n, _ in rows]) for table, rows in members.items()
+        }
+        lists.update(
+            host_ids=hosts_at,
+            supporter_ids=supporters_at,
+            countries=countries_at,
+            partial=partial_at,
+        )
         return self._build(  # type: ignore[no-any-return]
-            "forums",
-            number,
+            at,
             Forum,
+            lists,
             id=fid,
             name=name,
             start_date=start,
             end_date=end,
             location=location,
-            host_ids=self._values("forum_hosts", fid),
-            supporter_ids=self._values("forum_supporters", fid),
-            countries=self._values("forum_countries", fid),
+            host_ids=hosts,
+            supporter_ids=supporters,
+            countries=countries,
             attendance=count,
             organizations=tuple(organizations),
             speakers=tuple(speakers),
             sessions=tuple(sessions),
             sources=tuple(sources),
             series=series,
-            partial=self._values("forum_partial_fields", fid),
+            partial=partial,
         )
 
     def _organization(self, number: int, row: Row) -> Organization | None:
         fid, oid, _, name, kind, country, abbreviation, parent_id, _ = row
+        at = self._start("organizations", number)
+        named, lists = self._named(fid, "organization", oid)
         return self._build(  # type: ignore[no-any-return]
-            "organizations",
-            number,
+            at,
             Organization,
+            lists,
             id=oid,
             name=name,
             kind=kind,
             country=country,
             abbreviation=abbreviation,
             parent_id=parent_id,
-            **self._named(fid, "organization", oid),
+            **named,
         )
 
     def _speaker(self, number: int, row: Row) -> Speaker | None:
         fid, sid, _, name, kind, country = row
+        at = self._start("speakers", number)
+        members = self._members("roles", fid, sid)
         roles = tuple(
             self._build(
-                "roles",
-                n,
+                self._start("roles", n),
                 Role,
                 title=r[3],
                 organization_id=r[4],
                 country=r[6],
                 evidence=self._evidence(fid, "role", sid, r[2]),
             )
-            for n, r in self._members("roles", fid, sid)
+            for n, r in members
         )
+        named, lists = self._named(fid, "speaker", sid)
+        lists["roles"] = ("roles", [n for n, _ in members])
         return self._build(  # type: ignore[no-any-return]
-            "speakers",
-            number,
+            at,
             Speaker,
+            lists,
             id=sid,
             name=name,
             kind=kind,
             country=country,
             roles=roles,
-            **self._named(fid, "speaker", sid),
+            **named,
         )
 
     def _session(self, number: int, row: Row) -> Session | None:
         fid, sid, _, title, kind, *_ = row
+        at = self._start("sessions", number)
         date = self._date("sessions", number, "date", row, 5)
+        taking_part = self._members("participants", fid, sid)
         participants = tuple(
-            self._build("participants", n, Participant, speaker_id=r[3], part=r[4])
-            for n, r in self._members("participants", fid, sid)
+            self._build(
+                self._start("participants", n), Participant, speaker_id=r[3], part=r[4]
+            )
+            for n, r in taking_part
         )
-        statements = tuple(
-            self._statement(n, r) for n, r in self._members("statements", fid, sid)
-        )
+        said = self._members("statements", fid, sid)
+        statements = tuple(self._statement(n, r) for n, r in said)
+        partial, partial_at = self._plain("session_partial_fields", fid, sid)
+        evidence = self._members("evidence", fid, "session", sid, None)
+        lists: Lists = {
+            "participants": ("participants", [n for n, _ in taking_part]),
+            "statements": ("statements", [n for n, _ in said]),
+            "partial": partial_at,
+            "evidence": ("evidence", [n for n, _ in evidence]),
+        }
         return self._build(  # type: ignore[no-any-return]
-            "sessions",
-            number,
+            at,
             Session,
+            lists,
             id=sid,
             title=title,
             kind=kind,
             date=date,
             participants=participants,
             statements=statements,
-            partial=tuple(
-                r[3] for _, r in self._members("session_partial_fields", fid, sid)
-            ),
+            partial=partial,
             evidence=self._evidence(fid, "session", sid),
         )
 
     def _statement(self, number: int, row: Row) -> Statement | None:
         fid, stid, _, _, speaker_id, text, verb, kind, listed = row
-        topics = tuple(r[3] for _, r in self._members("statement_topics", fid, stid))
-        if listed is not _NOT_GIVEN and tuple(listed) != topics:
+        at = self._start("statements", number)
+        topics, topics_at = self._plain("statement_topics", fid, stid)
+        if listed is not NOT_GIVEN and tuple(listed) != topics:
+            self.failures += 1
             msg = f"{describe_value(listed)} differs from the statement's rows of statement_topics {describe_value(list(topics))}"
             self.problems.add("statements", number, "topics", msg, listed)
+        evidence = self._members("evidence", fid, "statement", stid, None)
+        lists: Lists = {
+            "topics": topics_at,
+            "evidence": ("evidence", [n for n, _ in evidence]),
+        }
         return self._build(  # type: ignore[no-any-return]
-            "statements",
-            number,
+            at,
             Statement,
+            lists,
             id=stid,
             speaker_id=speaker_id,
             text=text,
@@ -1071,10 +1207,10 @@ class _Builder:
 
     def _source(self, number: int, row: Row) -> Source | None:
         _, sid, _, title, url, publisher, *_, text = row
+        at = self._start("sources", number)
         published = self._date("sources", number, "published", row, 6)
         return self._build(  # type: ignore[no-any-return]
-            "sources",
-            number,
+            at,
             Source,
             id=sid,
             title=title,
@@ -1083,12 +1219,6 @@ class _Builder:
             published=published,
             text=text,
         )
-
-
-#: Stands for the ``topics`` list column where a format has none (CSV): the
-#: topics then come from ``statement_topics`` alone.
-_NOT_GIVEN: Final[Any] = object()
-NOT_GIVEN: Final[Any] = _NOT_GIVEN
 
 
 # --- Arrow ------------------------------------------------------------------------------
