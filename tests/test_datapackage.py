@@ -222,3 +222,44 @@ def test_the_data_package_needs_no_pyarrow(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert found.stdout.strip() == "True"
+
+
+def records(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.reader(stream))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(corpora().filter(len), st.data())
+def test_a_changed_cell_is_refused_or_written_back_as_it_is(
+    corpus: Corpus, data: st.DataObject
+) -> None:
+    """One changed CSV cell: a located ValidationError, or a package with the same rows."""
+    with tempfile.TemporaryDirectory() as directory:
+        first, second = Path(directory) / "first", Path(directory) / "second"
+        write_datapackage(corpus, first)
+        table = data.draw(
+            st.sampled_from(
+                [s.name for s in TABLES if len(records(first / f"{s.name}.csv")) > 1]
+            )
+        )
+        rows = records(first / f"{table}.csv")
+        row = data.draw(st.integers(1, len(rows) - 1))
+        column = data.draw(st.integers(0, len(rows[0]) - 1))
+        present = sorted({r[column] for r in rows[1:]})
+        rows[row][column] = data.draw(
+            st.sampled_from([*present, ""]) | st.text(max_size=6)
+        )
+        with (first / f"{table}.csv").open("w", encoding="utf-8", newline="") as stream:
+            csv.writer(stream).writerows(rows)
+        try:
+            read = read_datapackage(first)
+        except ValidationError as error:
+            problems = error.errors
+        else:
+            problems = ()
+            write_datapackage(read, second)
+            for spec in TABLES:
+                again = records(second / f"{spec.name}.csv")
+                assert sorted(again) == sorted(records(first / f"{spec.name}.csv"))
+        assert all(detail.location for detail in problems)

@@ -1584,8 +1584,12 @@ def read_parquet(directory: str | os.PathLike[str]) -> Corpus:
 def _check_partition(table: pyarrow.Table, key: str, where: str) -> None:
     if "forum_id" not in table.column_names:
         return  # reported with the table's other columns
-    for number, forum_id in enumerate(table.column("forum_id").to_pylist()):
+    column = table.column("forum_id")
+    # Each distinct id once: a digest per row would cost a million for a
+    # large table.
+    for forum_id in column.unique().to_pylist():
         if not isinstance(forum_id, str) or partition_key(forum_id) != key:
+            number = column.to_pylist().index(forum_id)
             msg = f"{describe_value(forum_id)} is not a forum of partition {key}"
             raise ValidationError.single(
                 msg, forum_id, location=f"{where}[{number}].forum_id"
