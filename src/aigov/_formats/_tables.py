@@ -16,19 +16,23 @@ functions that need it (the ``arrow`` extra).
 from __future__ import annotations
 
 import datetime
+import enum
 import functools
+import operator
 import os
 import re
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 import attrs
 
+from aigov._bulk import valid
 from aigov._corpus import Corpus
 from aigov._corpus_io import file_name_for
+from aigov._fields import fields_of
 from aigov._model import (
     Count,
     CountRelation,
@@ -131,7 +135,7 @@ class TableSpec:
     #: among the rows with the same values in them.
     within: tuple[str, ...] = ("forum_id",)
 
-    @property
+    @functools.cached_property
     def names(self) -> tuple[str, ...]:
         return tuple(column.name for column in self.columns)
 
@@ -738,7 +742,13 @@ def _check_cells(spec: TableSpec, rows: list[Row], problems: _Problems) -> None:
 
 def _key_getter(spec: TableSpec, columns: Sequence[str]) -> Callable[[Row], Row]:
     indexes = [spec.names.index(name) for name in columns]
-    return lambda row: tuple(row[i] for i in indexes)
+    if len(indexes) > 1:
+        # In C: keys are built for every row of every table.
+        return operator.itemgetter(*indexes)
+    if indexes:
+        index = indexes[0]
+        return lambda row: (row[index],)
+    return lambda _: ()
 
 
 def _check_keys(rows: Rows, problems: _Problems) -> None:
@@ -860,11 +870,55 @@ def corpus_from_rows(rows: Mapping[str, list[Row]]) -> Corpus:
     _holders(tables, problems)
     groups = {spec.name: _grouped(spec, tables[spec.name], problems) for spec in TABLES}
     problems.raise_any()
+    # First without the constructors, checked in bulk as the fast JSON
+    # loaders do; anything that fails is built again through them, which
+    # locates every problem.
+    fast = _Builder(groups, _Problems(), fast=True)
+    corpus = fast.corpus()
+    if not fast.failures and all(map(valid, corpus.forums)):
+        # valid() demands every value in the form the model stores, so
+        # nothing was normalised: the corpus writes back what was read.
+        return corpus
     corpus = _Builder(groups, problems).corpus()
     problems.raise_any()
     _check_written_back(tables, corpus, problems)
     problems.raise_any()
     return corpus
+
+
+@functools.cache
+def _enum_fields(cls: type) -> tuple[tuple[str, dict[str, Any]], ...]:
+    """The enum fields of a model class, each with its members by value."""
+    return tuple(
+        (
+            field.name,
+            {
+                member.value: member
+                for member in cast("type[enum.Enum]", field.spec.type)
+            },
+        )
+        for field in fields_of(cls)
+        if field.spec.form == "enum"
+    )
+
+
+def _unchecked(cls: type, fields: dict[str, Any]) -> Any | None:  # noqa: ANN401 - any model class
+    """An instance of *cls* with *fields*, built without its constructor; ``None`` if it cannot be.
+
+    Enum values become members, as the constructors make them; an empty id,
+    which a constructor would replace by a derived one, is left to them.
+    """
+    if fields.get("id") == "":
+        return None
+    obj: Any = object.__new__(cls)
+    for name, value in fields.items():
+        object.__setattr__(obj, name, value)
+    for name, members in _enum_fields(cls):
+        member = members.get(fields[name])
+        if member is None:
+            return None
+        object.__setattr__(obj, name, member)
+    return obj
 
 
 def _check_written_back(tables: Rows, corpus: Corpus, problems: _Problems) -> None:
@@ -924,11 +978,17 @@ class _Builder:
     """
 
     def __init__(
-        self, groups: dict[str, dict[Row, list[tuple[int, Row]]]], problems: _Problems
+        self,
+        groups: dict[str, dict[Row, list[tuple[int, Row]]]],
+        problems: _Problems,
+        *,
+        fast: bool = False,
     ) -> None:
         self.groups = groups
         self.problems = problems
         self.failures = 0
+        #: Build without the constructors (the caller checks in bulk).
+        self.fast = fast
 
     def _members(self, table: str, *parent: object) -> list[tuple[int, Row]]:
         return self.groups[table].get(parent, [])
@@ -944,6 +1004,11 @@ class _Builder:
         table, number, failures_before = at
         if self.failures > failures_before:
             return None  # a part failed, and was reported
+        if self.fast:
+            built = _unchecked(cls, fields)
+            if built is None:
+                self.failures += 1
+            return built
         try:
             return cls(**fields)
         except ValidationError as exc:
