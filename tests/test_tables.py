@@ -583,3 +583,29 @@ def test_a_changed_cell_is_refused_or_written_back_as_it_is(
         assert as_rows(to_arrow(read)) == as_rows(tables), (name, column, row)
     else:
         assert all(detail.location for detail in read)
+
+
+def test_the_current_directory_can_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """write_parquet(".") works in an empty working directory."""
+    monkeypatch.chdir(tmp_path)
+    write_parquet(a_forum(), ".")
+    assert read_parquet(".") == Corpus(forums=(a_forum(),))
+
+
+def test_a_failed_write_leaves_the_old_dataset(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write that fails half way, with overwrite=True, leaves what was there."""
+    write_parquet(a_forum(), tmp_path / "out")
+
+    def fail(*_: object, **__: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pq, "write_table", fail)
+    with pytest.raises(OSError, match="disk full"):
+        write_parquet(CORPUS, tmp_path / "out", overwrite=True)
+    monkeypatch.undo()
+    assert read_parquet(tmp_path / "out") == Corpus(forums=(a_forum(),))
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
