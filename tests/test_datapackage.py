@@ -200,6 +200,23 @@ def test_a_newer_format_version_is_refused_by_name(tmp_path: Path) -> None:
         read_datapackage(tmp_path / "p")
 
 
+def test_a_missing_descriptor_is_named(tmp_path: Path) -> None:
+    """A directory without datapackage.json is no package: located at the file."""
+    write_datapackage(CORPUS, tmp_path / "p")
+    (tmp_path / "p" / "datapackage.json").unlink()
+    with pytest.raises(ValidationError, match="cannot be read") as error:
+        read_datapackage(tmp_path / "p")
+    assert [d.location for d in error.value.errors] == ["datapackage.json"]
+
+
+def test_a_descriptor_that_is_not_json_is_named(tmp_path: Path) -> None:
+    """Broken JSON in datapackage.json is a ValidationError, not a JSONDecodeError."""
+    write_datapackage(CORPUS, tmp_path / "p")
+    (tmp_path / "p" / "datapackage.json").write_text("{", "utf-8")
+    with pytest.raises(ValidationError, match="is not JSON"):
+        read_datapackage(tmp_path / "p")
+
+
 def test_a_non_empty_directory_is_refused(tmp_path: Path) -> None:
     """Writing over files needs overwrite=True, which replaces them."""
     (tmp_path / "old.txt").write_text("old")

@@ -371,6 +371,16 @@ def test_a_redundant_forum_id_that_disagrees_is_refused() -> None:
     assert problem_locations(error) == [f"organizations[{row}].parent_forum_id"]
 
 
+def test_a_column_given_twice_is_refused() -> None:
+    """Two columns of one name cannot both be read: a located error, not a KeyError."""
+    tables = to_arrow(CORPUS)
+    speakers = tables["speakers"]
+    tables["speakers"] = speakers.append_column("name", speakers.column("name"))
+    with pytest.raises(ValidationError, match="twice") as error:
+        from_arrow(tables)
+    assert problem_locations(error) == ["speakers.name"]
+
+
 def test_an_unknown_table_is_refused() -> None:
     """A table the layout does not have would be lost: refused."""
     tables = to_arrow(CORPUS)

@@ -1414,6 +1414,9 @@ def _checked_rows(
         if field.name not in given:
             problems.add(label, None, field.name, "column is missing", None)
             continue
+        if table.column_names.count(field.name) > 1:
+            problems.add(label, None, field.name, "column is given twice", None)
+            continue
         column = table.column(field.name)
         if column.type != field.type:
             msg = f"has type {column.type}, not {field.type}"
