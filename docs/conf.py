@@ -49,6 +49,7 @@ nitpick_ignore = [
     # What aigov.tables returns and takes (the arrow, pandas and polars extras).
     ("py:class", "pandas.DataFrame"),
     ("py:class", "polars.DataFrame"),
+    ("py:class", "pyarrow.Schema"),
     ("py:class", "pyarrow.Table"),
     ("py:func", "attrs.evolve"),
     # The type variable of from_dict/from_json/load's overloads: "an instance

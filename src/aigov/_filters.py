@@ -235,9 +235,7 @@ class Lenient:
     #: hint compares the name with every name of a forum, and paying that in
     #: each of a thousand forums the name is not in made a query that finds
     #: one speaker cost as much as a scan.
-    failed: dict[tuple[str, str], Callable[[], ValidationError]] = attrs.Factory(
-        dict
-    )
+    failed: dict[tuple[str, str], Callable[[], ValidationError]] = attrs.Factory(dict)
 
     @property
     def unresolved(self) -> list[ValidationError]:
