@@ -1498,6 +1498,17 @@ def test_import_popolo_to_json_lines(tmp_path: Path) -> None:
     assert len(aigov.load_corpus(out)) == len(out.read_text("utf-8").splitlines())
 
 
+def test_import_without_output_prints_json_lines() -> None:
+    """Without OUTPUT, the forums go to standard output as JSON Lines, the notes to stderr."""
+    from aigov.popolo import read_popolo  # noqa: PLC0415 - the module under test
+
+    result = run("import", "popolo", str(POPOLO_FILE))
+    assert result.returncode == 0, result.stderr
+    forums = [aigov.from_json(line) for line in result.stdout.splitlines()]
+    assert aigov.Corpus(forums=forums) == read_popolo(POPOLO_FILE).corpus
+    assert "aigov: note: " in result.stderr
+
+
 def test_import_refuses_an_existing_output(tmp_path: Path) -> None:
     """An existing OUTPUT is refused before anything is read, unless --overwrite."""
     out = tmp_path / "all.jsonl"

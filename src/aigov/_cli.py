@@ -1312,10 +1312,11 @@ def _read_popolo(path: str) -> Any:  # noqa: ANN401 - a PopoloImport, imported o
 
 
 def _import(args: argparse.Namespace) -> int:
-    target = Path(args.output)
+    target = None if args.output is None else Path(args.output)
     # Checked before the file is read, as dump_corpus would check it after.
     if (
-        target.exists()
+        target is not None
+        and target.exists()
         and not args.overwrite
         and (not target.is_dir() or any(target.iterdir()))
     ):
@@ -1324,16 +1325,23 @@ def _import(args: argparse.Namespace) -> int:
     imported = _read_popolo(args.file)
     for note in imported.notes:
         print(f"aigov: note: {_shown(str(note))}", file=sys.stderr)
-    try:
-        dump_corpus(imported.corpus, target, overwrite=args.overwrite)
-    except FileExistsError as exc:
-        raise _UsageError(_shown(str(exc))) from None
-    except OSError as exc:
-        msg = f"cannot write {_shown(args.output)}: {_shown(exc.strerror or str(exc))}"
-        raise _UsageError(msg) from None
+    if target is None:
+        # JSON Lines on standard output: what load_corpus reads from a .jsonl file.
+        for forum in imported.corpus.forums:
+            sys.stdout.write(to_json(forum) + "\n")
+        where = "standard output"
+    else:
+        try:
+            dump_corpus(imported.corpus, target, overwrite=args.overwrite)
+        except FileExistsError as exc:
+            raise _UsageError(_shown(str(exc))) from None
+        except OSError as exc:
+            msg = f"cannot write {_shown(args.output)}: {_shown(exc.strerror or str(exc))}"
+            raise _UsageError(msg) from None
+        where = _shown(args.output)
     forums = len(imported.corpus.forums)
     print(
-        f"{_shown(args.output)}: {forums} forum{'' if forums == 1 else 's'}, "
+        f"aigov: {where}: {forums} forum{'' if forums == 1 else 's'}, "
         f"{len(imported.persons)} persons, {len(imported.notes)} notes",
         file=sys.stderr,
     )
@@ -1348,17 +1356,27 @@ def _add_import(commands: Any) -> None:  # noqa: ANN401 - argparse's private typ
         description="Read FILE in FORMAT (popolo: a Popolo JSON document with "
         "persons, organizations, memberships, events and speeches) and write its "
         "forums as aigov forum files to OUTPUT: a directory, one file per forum, "
-        "or a JSON Lines file if OUTPUT ends in .jsonl.  What aigov cannot hold "
+        "or a JSON Lines file if OUTPUT ends in .jsonl; without OUTPUT, as JSON "
+        "Lines on standard output.  What aigov cannot hold "
         "(membership dates, posts, areas, ...) is listed on standard error, one "
         "note a line.  To link speakers with the file's persons, pass it to "
         "'aigov people --reference'.",
         examples="  aigov import popolo everypolitician.json forums/\n"
-        "  aigov import popolo meeting.popolo.json all.jsonl --overwrite",
+        "  aigov import popolo meeting.popolo.json all.jsonl --overwrite\n"
+        "  aigov import popolo meeting.popolo.json > all.jsonl",
     )
-    command.add_argument("format", choices=("popolo",), help="the format of FILE")
+    command.add_argument(
+        "format",
+        choices=("popolo",),
+        metavar="FORMAT",
+        help="the format of FILE: popolo",
+    )
     command.add_argument("file", metavar="FILE", help="the file to read")
     command.add_argument(
-        "output", metavar="OUTPUT", help="a new directory, or a .jsonl file"
+        "output",
+        nargs="?",
+        metavar="OUTPUT",
+        help="a new directory, or a .jsonl file (default: JSON Lines on standard output)",
     )
     command.add_argument(
         "--overwrite",
