@@ -1473,6 +1473,25 @@ def test_export_to_jsonld_writes_the_forum_as_an_event(tmp_path: Path) -> None:
     )
 
 
+def test_export_to_parquet_reads_back_as_the_same_forum(tmp_path: Path) -> None:
+    """`export --to parquet` writes a dataset that read_parquet reads back exactly."""
+    tables = pytest.importorskip("aigov.tables")
+    pytest.importorskip("pyarrow")
+    result = run("export", "--to", "parquet", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert tables.read_parquet(tmp_path / "out") == aigov.Corpus(forums=(FORUM,))
+
+
+def test_export_to_datapackage_reads_back_as_the_same_forum(tmp_path: Path) -> None:
+    """`export --to datapackage` writes a package that read_datapackage reads back exactly."""
+    from aigov.tables import read_datapackage  # noqa: PLC0415 - the module under test
+
+    result = run("export", "--to", "datapackage", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "datapackage.json").is_file()
+    assert read_datapackage(tmp_path / "out") == aigov.Corpus(forums=(FORUM,))
+
+
 def test_import_popolo_writes_forum_files_and_lists_the_notes(tmp_path: Path) -> None:
     """`import popolo FILE DIR` writes one forum file per event; each note is one stderr line."""
     from aigov.popolo import read_popolo  # noqa: PLC0415 - the module under test
