@@ -1,5 +1,6 @@
 """Sphinx configuration for the aigov documentation."""
 
+import os
 import sys
 from importlib.metadata import version as _version
 
@@ -14,6 +15,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.doctest",
     "sphinx.ext.napoleon",
+    "matplotlib.sphinxext.plot_directive",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build"]
@@ -60,6 +62,19 @@ nitpick_ignore = [
     # The type of what a query.Found holds: a speaker, statement or organisation.
     ("py:class", "aigov._query.T"),
 ]
+
+# The tutorial's chart (``.. plot::``) is drawn when the pages are built, on
+# machines without a display: Agg renders to files only.
+os.environ.setdefault("MPLBACKEND", "Agg")
+# One PNG per chart, with no links to its source or to other formats: the
+# code is shown on the page itself (``:include-source:``).
+plot_formats = [("png", 100)]
+plot_html_show_source_link = False
+plot_html_show_formats = False
+# Charts are drawn in the font matplotlib ships, whatever font the builder's
+# matplotlibrc names, so that no font can be missing on a bare CI machine.
+plot_rcparams = {"font.family": "DejaVu Sans", "figure.figsize": (7.0, 5.0)}
+plot_apply_rcparams = True
 
 doctest_global_setup = """
 import aigov

@@ -3,7 +3,7 @@
 Other projects refer to aigov's names through intersphinx (``:py:class:`aigov.Speaker```),
 which reads the ``objects.inv`` the HTML build writes.  These tests build the
 HTML documentation once (skipped without the docs extra) and read that
-inventory.  The install commands are also checked against the README's.
+inventory, and look for the chart the build draws in the tutorial.  The install commands are also checked against the README's.
 """
 
 import importlib
@@ -88,11 +88,13 @@ def test_installation_matches_the_readme() -> None:
     assert overview == readme
 
 
-@pytest.fixture(name="inventory", scope="module")
-def fixture_inventory(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
+@pytest.fixture(name="html", scope="module")
+def fixture_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The directory the HTML documentation is built into, once per module."""
     build = pytest.importorskip("sphinx.cmd.build", reason="needs the docs extra")
     pytest.importorskip("furo", reason="needs the docs extra")
     pytest.importorskip("myst_parser", reason="needs the docs extra")
+    pytest.importorskip("matplotlib", reason="needs the docs extra")
     out = tmp_path_factory.mktemp("html")
     with warnings.catch_warnings():
         # Sphinx's own extensions use APIs that Sphinx deprecates (napoleon in
@@ -102,7 +104,12 @@ def fixture_inventory(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set
         warnings.simplefilter("ignore", PendingDeprecationWarning)
         status = build.build_main(["-b", "html", "-q", "-E", str(DOCS), str(out)])
     assert status == 0, "the HTML documentation did not build"
-    return read_inventory(out / "objects.inv")
+    return out
+
+
+@pytest.fixture(name="inventory", scope="module")
+def fixture_inventory(html: Path) -> dict[str, set[str]]:
+    return read_inventory(html / "objects.inv")
 
 
 def test_every_public_name_is_in_the_inventory(inventory: dict[str, set[str]]) -> None:
@@ -138,3 +145,18 @@ def test_model_fields_can_be_linked(inventory: dict[str, set[str]]) -> None:
     }
     assert fields  # the model has attrs classes; an empty set would prove nothing
     assert sorted(f for f in fields if "py:attribute" not in inventory.get(f, ())) == []
+
+
+def test_the_tutorial_shows_a_chart_drawn_by_the_build(html: Path) -> None:
+    """The tutorial's chart is a PNG the HTML build drew, with the code beside it.
+
+    The chart is drawn from ``statements_frame`` when the pages are built
+    (matplotlib's plot directive), so it always shows the bundled data.
+    """
+    page = (html / "tutorial.html").read_text(encoding="utf-8")
+    charts = re.findall(r'<img [^>]*class="plot-directive" src="([^"]+)"', page)
+    assert len(charts) == 1, charts
+    assert (html / charts[0]).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    # :include-source: shows the code that drew it, highlighted token by token.
+    code = re.sub(r"<[^>]+>", "", page)
+    assert "tables.statements_frame(aigov.datasets.corpus())" in code
