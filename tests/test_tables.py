@@ -24,7 +24,12 @@ from aigov import (
     datasets,
     strategies,
 )
-from aigov._formats._tables import TABLES, VERSION_KEY
+from aigov._formats._tables import (
+    TABLES,
+    VERSION_KEY,
+    _rows_of_arrow,
+    corpus_from_rows,
+)
 from aigov.exceptions import (
     ArgumentTypeError,
     ErrorDetail,
@@ -593,6 +598,25 @@ def test_a_changed_cell_is_refused_or_written_back_as_it_is(
         assert as_rows(to_arrow(read)) == as_rows(tables), (name, column, row)
     else:
         assert all(detail.location for detail in read)
+
+
+def checked_read(tables: dict[str, pa.Table]) -> Corpus | tuple[ErrorDetail, ...]:
+    """What the checked path, without the fast one, reads from the tables."""
+    try:
+        return corpus_from_rows(_rows_of_arrow(tables))
+    except ValidationError as error:
+        return error.errors
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(one_cell_changed())
+def test_the_fast_reader_answers_as_the_checked_one(
+    changed: tuple[dict[str, pa.Table], str, str, int],
+) -> None:
+    """from_arrow's fast path gives a corpus only where the checked path gives the same."""
+    tables = changed[0]
+    read = read_or_problems(tables)
+    assert read == checked_read(tables), changed[1:]
 
 
 def test_the_current_directory_can_be_written(

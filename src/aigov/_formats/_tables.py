@@ -20,12 +20,13 @@ from __future__ import annotations
 import datetime
 import enum
 import functools
+import itertools
 import operator
 import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
@@ -1288,6 +1289,479 @@ class _Builder:
         )
 
 
+# --- the fast path: columns straight into the model ------------------------------------
+
+
+class _Unproven(Exception):  # noqa: N818 - a signal, not an error anyone sees
+    """The fast path cannot vouch for the tables: the checked path takes over."""
+
+
+def _maker(cls: type, *names: str) -> Callable[..., Any]:
+    """Build a *cls* from the values of *names*, in that order, without its constructor."""
+    if set(names) != {field.name for field in attrs.fields(cls)}:  # pragma: no cover
+        msg = f"{cls.__name__} has fields {attrs.fields(cls)}, not {names}"
+        raise AssertionError(msg)
+    new = object.__new__
+    assign = object.__setattr__
+
+    def make(*values: object) -> Any:  # noqa: ANN401 - any model class
+        obj: Any = new(cls)
+        for name, value in zip(names, values, strict=True):
+            assign(obj, name, value)
+        return obj
+
+    return make
+
+
+_MAKE_EVIDENCE: Final = _maker(Evidence, "source_id", "start", "end", "text")
+_MAKE_IDENTIFIER: Final = _maker(Identifier, "scheme", "value")
+_MAKE_NAME: Final = _maker(Name, "text", "lang")
+_MAKE_COUNT: Final = _maker(Count, "value", "relation")
+_MAKE_PARTICIPANT: Final = _maker(Participant, "speaker_id", "part")
+_MAKE_ROLE: Final = _maker(Role, "title", "organization_id", "country", "evidence")
+_MAKE_STATEMENT: Final = _maker(
+    Statement, "speaker_id", "text", "id", "verb", "kind", "topics", "evidence"
+)
+_MAKE_SESSION: Final = _maker(
+    Session,
+    *("title", "id", "kind", "participants", "statements", "date", "partial"),
+    "evidence",
+)
+_MAKE_SOURCE: Final = _maker(
+    Source, "title", "id", "url", "publisher", "published", "text"
+)
+_MAKE_ORGANIZATION: Final = _maker(
+    Organization,
+    *("name", "id", "kind", "country", "abbreviation", "aliases", "parent_id"),
+    *("identifiers", "names", "evidence"),
+)
+_MAKE_SPEAKER: Final = _maker(
+    Speaker,
+    *("name", "id", "roles", "country", "aliases", "identifiers", "kind", "names"),
+    "evidence",
+)
+_MAKE_FORUM: Final = _maker(
+    Forum,
+    *("name", "id", "start_date", "end_date", "location", "host_ids"),
+    *("supporter_ids", "countries", "attendance", "organizations", "speakers"),
+    *("sessions", "sources", "series", "partial"),
+)
+
+Columns = dict[str, dict[str, list[Any]]]
+
+
+def _python_columns(tables: object) -> Columns:
+    """Every column of every table as a list, if each table is exactly as laid out.
+
+    Required cells are given and enum cells hold a value of their enum, as
+    :func:`corpus_from_rows` demands.
+    """
+    pa = _pyarrow()
+    if not isinstance(tables, Mapping) or tables.keys() != set(TABLE_NAMES):
+        raise _Unproven
+    schemas = arrow_schemas()
+    columns: Columns = {}
+    for spec in TABLES:
+        table = tables[spec.name]
+        if not isinstance(table, pa.Table) or table.column_names != list(spec.names):
+            raise _Unproven
+        lists: dict[str, list[Any]] = {}
+        for column, field in zip(spec.columns, schemas[spec.name], strict=True):
+            array = table.column(column.name)
+            if array.type != field.type or (column.required and array.null_count):
+                raise _Unproven
+            try:
+                values = array.to_pylist()
+            except (ValueError, OverflowError):  # a date beyond year 9999
+                raise _Unproven from None
+            if column.kind == "enum" and not set(values) <= {None, *column.values}:
+                raise _Unproven
+            lists[column.name] = values
+        columns[spec.name] = lists
+    return columns
+
+
+def _runs(
+    keys: Iterable[object], positions: Sequence[int], items: Iterable[Any]
+) -> dict[Any, tuple[Any, ...]]:
+    """*items* by the parent *keys* they belong to, if each parent's come in order of position.
+
+    Rows out of order are left to the checked path, which sorts them.
+    """
+    groups: dict[Any, list[Any]] = {}
+    for key, position, item in zip(keys, positions, items, strict=True):
+        members = groups.get(key)
+        if members is None:
+            members = groups[key] = []
+        if position != len(members):
+            raise _Unproven
+        members.append(item)
+    return {key: tuple(members) for key, members in groups.items()}
+
+
+def _enum_members(values: list[str | None], enum_class: type[enum.Enum]) -> list[Any]:
+    members: dict[str | None, Any] = {member.value: member for member in enum_class}
+    members[None] = None  # an optional enum cell left empty
+    try:
+        return [members[value] for value in values]
+    except KeyError:
+        raise _Unproven from None
+
+
+def _joined_dates(days: list[Any], precisions: list[Any]) -> list[DateValue]:
+    joined = []
+    for day, precision in zip(days, precisions, strict=True):
+        when, problem = join_date(day, precision)
+        if problem is not None:
+            raise _Unproven
+        joined.append(when)
+    return joined
+
+
+def _unique_keys(columns: Columns) -> dict[str, set[Row]]:
+    """The primary keys of the tables others refer to, if each is unique."""
+    keys: dict[str, set[Row]] = {}
+    for spec in TABLES:
+        if spec.primary_key == (*spec.within, "position"):
+            continue  # unique where the positions in each parent are
+        lists = columns[spec.name]
+        found = set(zip(*(lists[name] for name in spec.primary_key), strict=True))
+        if len(found) != len(lists["forum_id"]):
+            raise _Unproven
+        keys[spec.name] = found
+    return keys
+
+
+def _check_fast_references(columns: Columns, keys: dict[str, set[Row]]) -> None:
+    """Redundant forum ids right, foreign keys found."""
+    for table, given, copy in (
+        ("organizations", "parent_id", "parent_forum_id"),
+        ("roles", "organization_id", "organization_forum_id"),
+    ):
+        lists = columns[table]
+        for fid, reference, fid_copy in zip(
+            lists["forum_id"], lists[given], lists[copy], strict=True
+        ):
+            if fid_copy != (None if reference is None else fid):
+                raise _Unproven
+    for spec in TABLES:
+        lists = columns[spec.name]
+        for foreign in spec.foreign_keys:
+            target = keys[foreign.table]
+            cells = [lists[name] for name in foreign.fields]
+            # With the redundant forum ids right, a key is wholly null or
+            # wholly given.
+            for key in set(zip(*cells, strict=True)):
+                if None not in key and key not in target:
+                    raise _Unproven
+
+
+def _check_fast_holders(columns: Columns, keys: dict[str, set[Row]]) -> None:
+    """Aliases, identifiers, names and evidence belong to an object of their forum."""
+    named = {
+        (fid, holder, oid)
+        for holder, table in _NAMED_TABLES
+        for fid, oid in keys[table]
+    }
+    for table in ("aliases", "identifiers", "names"):
+        lists = columns[table]
+        cells = [lists["forum_id"], lists["holder"], lists["holder_id"]]
+        if not set(zip(*cells, strict=True)) <= named:
+            raise _Unproven
+    evidence = columns["evidence"]
+    if not evidence["forum_id"]:
+        return
+    holders: set[Row] = {(*key, None) for key in named}
+    for holder, table in (("session", "sessions"), ("statement", "statements")):
+        holders.update((fid, holder, oid, None) for fid, oid in keys[table])
+    roles = columns["roles"]
+    holders.update(
+        zip(
+            roles["forum_id"],
+            itertools.repeat("role"),
+            roles["speaker_id"],
+            roles["position"],
+            strict=False,
+        )
+    )
+    cells = [evidence[name] for name in ("forum_id", "holder", "holder_id")]
+    cells.append(evidence["role_position"])
+    if not set(zip(*cells, strict=True)) <= holders:
+        raise _Unproven
+
+
+_NAMED_TABLES: Final = (("organization", "organizations"), ("speaker", "speakers"))
+
+
+def _fast_corpus(columns: Columns) -> Corpus:
+    """The corpus *columns* describe, built without the constructors.
+
+    Raises:
+        _Unproven: If the tables break the layout anywhere; the caller then
+            takes the checked path, which says where.
+    """
+    primary = _unique_keys(columns)
+    _check_fast_references(columns, primary)
+    _check_fast_holders(columns, primary)
+    for table in (
+        "forums",
+        "organizations",
+        "speakers",
+        "sessions",
+        "statements",
+        "sources",
+    ):
+        if "" in columns[table][_SPECS[table].primary_key[-1]]:
+            raise _Unproven  # a constructor would derive the id
+
+    def holder_keys(table: str, holder: str) -> list[Row]:
+        lists = columns[table]
+        return list(
+            zip(
+                lists["forum_id"],
+                itertools.repeat(holder),
+                lists[_SPECS[table].primary_key[-1]],
+                strict=False,
+            )
+        )
+
+    def grouped(table: str, items: Iterable[Any]) -> dict[Any, tuple[Any, ...]]:
+        lists = columns[table]
+        within = _SPECS[table].within
+        keys: Iterable[object] = (
+            lists["forum_id"]
+            if within == ("forum_id",)
+            else zip(*(lists[name] for name in within), strict=True)
+        )
+        return _runs(keys, lists["position"], items)
+
+    e = columns["evidence"]
+    evidence = grouped(
+        "evidence",
+        map(
+            _MAKE_EVIDENCE,
+            e["source_id"],
+            e["start_offset"],
+            e["end_offset"],
+            e["text"],
+        ),
+    )
+    a, i, n = columns["aliases"], columns["identifiers"], columns["names"]
+    aliases = grouped("aliases", a["alias"])
+    identifiers = grouped("identifiers", map(_MAKE_IDENTIFIER, i["scheme"], i["value"]))
+    names = grouped("names", map(_MAKE_NAME, n["text"], n["lang"]))
+
+    def holder_evidence(keys: list[Row]) -> list[tuple[Evidence, ...]]:
+        if not evidence:
+            return [()] * len(keys)
+        return [evidence.get((*key, None), ()) for key in keys]
+
+    def named(keys: list[Row]) -> tuple[list[Any], ...]:
+        return (
+            [aliases.get(key, ()) for key in keys],
+            [identifiers.get(key, ()) for key in keys],
+            [names.get(key, ()) for key in keys],
+            holder_evidence(keys),
+        )
+
+    r = columns["roles"]
+    role_keys = list(
+        zip(
+            r["forum_id"],
+            itertools.repeat("role"),
+            r["speaker_id"],
+            r["position"],
+            strict=False,
+        )
+    )
+    roles_evidence = (
+        [evidence.get(key, ()) for key in role_keys]
+        if evidence
+        else [()] * len(role_keys)
+    )
+    roles = grouped(
+        "roles",
+        map(_MAKE_ROLE, r["title"], r["organization_id"], r["country"], roles_evidence),
+    )
+
+    s = columns["speakers"]
+    keys = holder_keys("speakers", "speaker")
+    s_aliases, s_identifiers, s_names, s_evidence = named(keys)
+    speakers = grouped(
+        "speakers",
+        map(
+            _MAKE_SPEAKER,
+            s["name"],
+            s["speaker_id"],
+            [
+                roles.get(key, ())
+                for key in zip(s["forum_id"], s["speaker_id"], strict=True)
+            ],
+            s["country"],
+            s_aliases,
+            s_identifiers,
+            _enum_members(s["kind"], SpeakerKind),
+            s_names,
+            s_evidence,
+        ),
+    )
+
+    o = columns["organizations"]
+    keys = holder_keys("organizations", "organization")
+    o_aliases, o_identifiers, o_names, o_evidence = named(keys)
+    organizations = grouped(
+        "organizations",
+        map(
+            _MAKE_ORGANIZATION,
+            o["name"],
+            o["organization_id"],
+            _enum_members(o["kind"], OrganizationKind),
+            o["country"],
+            o["abbreviation"],
+            o_aliases,
+            o["parent_id"],
+            o_identifiers,
+            o_names,
+            o_evidence,
+        ),
+    )
+
+    t = columns["statement_topics"]
+    topics = grouped("statement_topics", t["topic"])
+    st = columns["statements"]
+    statement_topics = [
+        topics.get(key, ())
+        for key in zip(st["forum_id"], st["statement_id"], strict=True)
+    ]
+    if any(map(operator.ne, map(tuple, st["topics"]), statement_topics)):
+        raise _Unproven
+    statements = grouped(
+        "statements",
+        map(
+            _MAKE_STATEMENT,
+            st["speaker_id"],
+            st["text"],
+            st["statement_id"],
+            st["verb"],
+            _enum_members(st["kind"], StatementKind),
+            statement_topics,
+            holder_evidence(holder_keys("statements", "statement")),
+        ),
+    )
+
+    p = columns["participants"]
+    participants = grouped(
+        "participants",
+        map(_MAKE_PARTICIPANT, p["speaker_id"], _enum_members(p["part"], Part)),
+    )
+    session_partial = grouped(
+        "session_partial_fields", columns["session_partial_fields"]["field"]
+    )
+    se = columns["sessions"]
+    session_keys = list(zip(se["forum_id"], se["session_id"], strict=True))
+    sessions = grouped(
+        "sessions",
+        map(
+            _MAKE_SESSION,
+            se["title"],
+            se["session_id"],
+            _enum_members(se["kind"], SessionKind),
+            [participants.get(key, ()) for key in session_keys],
+            [statements.get(key, ()) for key in session_keys],
+            _joined_dates(se["date"], se["date_precision"]),
+            [session_partial.get(key, ()) for key in session_keys],
+            holder_evidence(holder_keys("sessions", "session")),
+        ),
+    )
+
+    so = columns["sources"]
+    sources = grouped(
+        "sources",
+        map(
+            _MAKE_SOURCE,
+            so["title"],
+            so["source_id"],
+            so["url"],
+            so["publisher"],
+            _joined_dates(so["published"], so["published_precision"]),
+            so["text"],
+        ),
+    )
+    plain = {
+        table: grouped(table, columns[table][_VALUE_COLUMNS[table]])
+        for table in ("forum_hosts", "forum_supporters", "forum_countries")
+    }
+    plain["forum_partial_fields"] = grouped(
+        "forum_partial_fields", columns["forum_partial_fields"]["field"]
+    )
+
+    return Corpus(
+        forums=_fast_forums(
+            columns["forums"],
+            organizations=organizations,
+            speakers=speakers,
+            sessions=sessions,
+            sources=sources,
+            **plain,
+        )
+    )
+
+
+def _fast_forums(
+    f: dict[str, list[Any]], **members: dict[Any, tuple[Any, ...]]
+) -> list[Forum]:
+    """The forums of table *f* in order of position, with their *members* by forum id."""
+    order = sorted(range(len(f["position"])), key=f["position"].__getitem__)
+    if [f["position"][row] for row in order] != list(range(len(order))):
+        raise _Unproven
+    relations = _enum_members(f["attendance_relation"], CountRelation)
+    counts = []
+    for value, relation in zip(f["attendance"], relations, strict=True):
+        if relation is None and value is not None:
+            raise _Unproven
+        counts.append(None if relation is None else _MAKE_COUNT(value, relation))
+    start = _joined_dates(f["start_date"], f["start_date_precision"])
+    end = _joined_dates(f["end_date"], f["end_date_precision"])
+    forums = []
+    for row in order:
+        fid = f["forum_id"][row]
+        forums.append(
+            _MAKE_FORUM(
+                f["name"][row],
+                fid,
+                start[row],
+                end[row],
+                f["location"][row],
+                members["forum_hosts"].get(fid, ()),
+                members["forum_supporters"].get(fid, ()),
+                members["forum_countries"].get(fid, ()),
+                counts[row],
+                members["organizations"].get(fid, ()),
+                members["speakers"].get(fid, ()),
+                members["sessions"].get(fid, ()),
+                members["sources"].get(fid, ()),
+                f["series"][row],
+                members["forum_partial_fields"].get(fid, ()),
+            )
+        )
+    return forums
+
+
+def _fast_from_arrow(tables: object) -> Corpus | None:
+    """The corpus of *tables* if they are valid, built the fast way; else ``None``.
+
+    Only answers yes or no, as ``aigov._bulk.valid`` does: where it says no,
+    :func:`corpus_from_rows` reads the tables again and locates every problem.
+    """
+    try:
+        corpus = _fast_corpus(_python_columns(tables))
+    except _Unproven:
+        return None
+    # valid() demands every value in the form the model stores, so the
+    # corpus writes back exactly what was read.
+    return corpus if all(map(valid, corpus.forums)) else None
+
+
 # --- Arrow ------------------------------------------------------------------------------
 
 
@@ -1457,6 +1931,9 @@ def from_arrow(tables: Mapping[str, pyarrow.Table]) -> Corpus:
 
     .. versionadded:: 0.2.0
     """
+    fast = _fast_from_arrow(tables)
+    if fast is not None:
+        return fast
     return corpus_from_rows(_rows_of_arrow(tables))
 
 
@@ -1564,16 +2041,24 @@ def write_parquet(
         for name, schema in arrow_schemas().items():
             (root / name).mkdir()
             pq.write_metadata(schema, root / name / _COMMON_METADATA)
+        # The rows of all forums become one Arrow table per table (a few
+        # large arrays, not many small ones), cut into each forum's slice.
+        rows: Rows = {name: [] for name in TABLE_NAMES}
+        ends = []
         for position, forum in enumerate(corpus.forums):
-            rows: Rows = {name: [] for name in TABLE_NAMES}
             _forum_rows(forum, position, rows)
+            ends.append({name: len(rows[name]) for name in TABLE_NAMES})
+        tables = _arrow_tables(rows)
+        starts = [dict.fromkeys(TABLE_NAMES, 0), *ends]
+        for forum, start, end in zip(corpus.forums, starts, ends, strict=False):
             key = partition_key(forum.id)
             # Every forum gets a file in every table, even one without rows,
             # so that a glob over a table's files never comes up empty.
-            for name, table in _arrow_tables(rows).items():
+            for name, table in tables.items():
                 partition = root / name / f"forum={key}"
                 partition.mkdir()
-                pq.write_table(table, partition / _PART_FILE)
+                piece = table.slice(start[name], end[name] - start[name])
+                pq.write_table(piece, partition / _PART_FILE)
 
     replace_directory(target, build, overwrite=overwrite)
 
@@ -1667,6 +2152,9 @@ def read_parquet(directory: str | os.PathLike[str]) -> Corpus:
             _check_partition(table, partition.name.removeprefix("forum="), where)
             pieces.append(table.replace_schema_metadata(schema.metadata))
         tables[name] = _concatenated(pieces, schema, name)
+    fast = _fast_from_arrow(tables)
+    if fast is not None:
+        return fast
     return corpus_from_rows(_rows_of_arrow(tables))
 
 
