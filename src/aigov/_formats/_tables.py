@@ -73,6 +73,7 @@ __all__ = [
     "TABLES",
     "arrow_schemas",
     "as_corpus",
+    "corpus_columns",
     "corpus_from_rows",
     "corpus_rows",
     "from_arrow",
@@ -549,18 +550,46 @@ def as_corpus(data: object) -> Corpus:
 
 def corpus_rows(corpus: Corpus) -> Rows:
     """Every row of every table for *corpus*, in the declared column order."""
-    rows: Rows = {name: [] for name in TABLE_NAMES}
+    columns, _ = corpus_columns(corpus)
+    return {name: list(zip(*lists, strict=True)) for name, lists in columns.items()}
+
+
+#: Each table's columns, each a list of cells, in the declared order.
+TableColumns = dict[str, list[list[Any]]]
+
+
+def corpus_columns(corpus: Corpus) -> tuple[TableColumns, list[dict[str, int]]]:
+    """Every column of every table for *corpus*, and where each forum's rows end.
+
+    Columns, not rows: lists of cells are built by comprehensions over the
+    model, with no tuple per row for the garbage collector to walk.  Row
+    ``ends[k][table]`` is the first of each table that is not forum *k*'s.
+    """
+    columns: TableColumns = {spec.name: [[] for _ in spec.columns] for spec in TABLES}
+    ends = []
     for position, forum in enumerate(corpus.forums):
-        _forum_rows(forum, position, rows)
-    return rows
+        _forum_columns(forum, position, columns)
+        ends.append({name: len(lists[0]) for name, lists in columns.items()})
+    return columns, ends
 
 
-def _forum_rows(forum: Forum, position: int, rows: Rows) -> None:
+def _add(lists: list[list[Any]], *cells: Sequence[Any]) -> None:
+    for column, values in zip(lists, cells, strict=True):
+        column.extend(values)
+
+
+def _add_row(lists: list[list[Any]], row: Row) -> None:
+    for column, value in zip(lists, row, strict=True):
+        column.append(value)
+
+
+def _forum_columns(forum: Forum, position: int, columns: TableColumns) -> None:
     fid = forum.id
     start, start_precision = split_date(forum.start_date)
     end, end_precision = split_date(forum.end_date)
     attendance = forum.attendance
-    rows["forums"].append(
+    _add_row(
+        columns["forums"],
         (
             fid,
             position,
@@ -573,7 +602,7 @@ def _forum_rows(forum: Forum, position: int, rows: Rows) -> None:
             None if attendance is None else attendance.value,
             None if attendance is None else attendance.relation.value,
             forum.series,
-        )
+        ),
     )
     for table, values in (
         ("forum_hosts", forum.host_ids),
@@ -581,121 +610,171 @@ def _forum_rows(forum: Forum, position: int, rows: Rows) -> None:
         ("forum_countries", forum.countries),
         ("forum_partial_fields", forum.partial),
     ):
-        rows[table].extend((fid, i, value) for i, value in enumerate(values))
-    for i, org in enumerate(forum.organizations):
-        parent_forum = None if org.parent_id is None else fid
-        rows["organizations"].append(
-            (
-                fid,
-                org.id,
-                i,
-                org.name,
-                org.kind.value,
-                org.country,
-                org.abbreviation,
-                org.parent_id,
-                parent_forum,
-            )
-        )
-        _named_rows(rows, fid, "organization", org)
-        _evidence_rows(rows, fid, ("organization", org.id, None), org.evidence)
-    for i, speaker in enumerate(forum.speakers):
-        rows["speakers"].append(
-            (fid, speaker.id, i, speaker.name, speaker.kind.value, speaker.country)
-        )
-        _named_rows(rows, fid, "speaker", speaker)
-        _evidence_rows(rows, fid, ("speaker", speaker.id, None), speaker.evidence)
+        _add(columns[table], [fid] * len(values), range(len(values)), values)
+    orgs = forum.organizations
+    _add(
+        columns["organizations"],
+        [fid] * len(orgs),
+        [org.id for org in orgs],
+        range(len(orgs)),
+        [org.name for org in orgs],
+        [org.kind.value for org in orgs],
+        [org.country for org in orgs],
+        [org.abbreviation for org in orgs],
+        [org.parent_id for org in orgs],
+        [None if org.parent_id is None else fid for org in orgs],
+    )
+    speakers = forum.speakers
+    _add(
+        columns["speakers"],
+        [fid] * len(speakers),
+        [speaker.id for speaker in speakers],
+        range(len(speakers)),
+        [speaker.name for speaker in speakers],
+        [speaker.kind.value for speaker in speakers],
+        [speaker.country for speaker in speakers],
+    )
+    roles = [role for speaker in speakers for role in speaker.roles]
+    _add(
+        columns["roles"],
+        [fid] * len(roles),
+        [speaker.id for speaker in speakers for _ in speaker.roles],
+        [j for speaker in speakers for j in range(len(speaker.roles))],
+        [role.title for role in roles],
+        [role.organization_id for role in roles],
+        [None if role.organization_id is None else fid for role in roles],
+        [role.country for role in roles],
+    )
+    for holder, objects in (("organization", orgs), ("speaker", speakers)):
+        _named_columns(columns, fid, holder, objects)
+    evidence = columns["evidence"]
+    for org in orgs:
+        _evidence_rows(evidence, fid, ("organization", org.id, None), org.evidence)
+    for speaker in speakers:
+        _evidence_rows(evidence, fid, ("speaker", speaker.id, None), speaker.evidence)
         for j, role in enumerate(speaker.roles):
-            org_forum = None if role.organization_id is None else fid
-            rows["roles"].append(
-                (
+            _evidence_rows(evidence, fid, ("role", speaker.id, j), role.evidence)
+    _session_columns(columns, fid, forum.sessions)
+    sources = forum.sources
+    published = [split_date(source.published) for source in sources]
+    _add(
+        columns["sources"],
+        [fid] * len(sources),
+        [source.id for source in sources],
+        range(len(sources)),
+        [source.title for source in sources],
+        [source.url for source in sources],
+        [source.publisher for source in sources],
+        [day for day, _ in published],
+        [precision for _, precision in published],
+        [source.text for source in sources],
+    )
+
+
+def _session_columns(
+    columns: TableColumns, fid: str, sessions: tuple[Session, ...]
+) -> None:
+    dates = [split_date(session.date) for session in sessions]
+    _add(
+        columns["sessions"],
+        [fid] * len(sessions),
+        [session.id for session in sessions],
+        range(len(sessions)),
+        [session.title for session in sessions],
+        [session.kind.value for session in sessions],
+        [day for day, _ in dates],
+        [precision for _, precision in dates],
+    )
+    for table, attribute in (
+        ("session_partial_fields", "partial"),
+        ("participants", "participants"),
+    ):
+        items = [item for s in sessions for item in getattr(s, attribute)]
+        cells = (
+            (
+                [p.speaker_id for p in items],
+                [p.part.value for p in items],
+            )
+            if table == "participants"
+            else (items,)
+        )
+        _add(
+            columns[table],
+            [fid] * len(items),
+            [s.id for s in sessions for _ in getattr(s, attribute)],
+            [k for s in sessions for k in range(len(getattr(s, attribute)))],
+            *cells,
+        )
+    said = [statement for session in sessions for statement in session.statements]
+    _add(
+        columns["statements"],
+        [fid] * len(said),
+        [statement.id for statement in said],
+        [session.id for session in sessions for _ in session.statements],
+        [j for session in sessions for j in range(len(session.statements))],
+        [statement.speaker_id for statement in said],
+        [statement.text for statement in said],
+        [statement.verb for statement in said],
+        [statement.kind.value for statement in said],
+        [list(statement.topics) for statement in said],
+    )
+    topics = [topic for statement in said for topic in statement.topics]
+    _add(
+        columns["statement_topics"],
+        [fid] * len(topics),
+        [statement.id for statement in said for _ in statement.topics],
+        [k for statement in said for k in range(len(statement.topics))],
+        topics,
+    )
+    evidence = columns["evidence"]
+    for session in sessions:
+        _evidence_rows(evidence, fid, ("session", session.id, None), session.evidence)
+        for statement in session.statements:
+            if statement.evidence:
+                _evidence_rows(
+                    evidence,
                     fid,
-                    speaker.id,
-                    j,
-                    role.title,
-                    role.organization_id,
-                    org_forum,
-                    role.country,
+                    ("statement", statement.id, None),
+                    statement.evidence,
                 )
-            )
-            _evidence_rows(rows, fid, ("role", speaker.id, j), role.evidence)
-    for i, session in enumerate(forum.sessions):
-        _session_rows(rows, fid, i, session)
-    for i, source in enumerate(forum.sources):
-        published, precision = split_date(source.published)
-        rows["sources"].append(
-            (
-                fid,
-                source.id,
-                i,
-                source.title,
-                source.url,
-                source.publisher,
-                published,
-                precision,
-                source.text,
-            )
+
+
+def _named_columns(
+    columns: TableColumns,
+    fid: str,
+    holder: str,
+    objects: tuple[Organization, ...] | tuple[Speaker, ...],
+) -> None:
+    for table, attribute in (
+        ("aliases", "aliases"),
+        ("identifiers", "identifiers"),
+        ("names", "names"),
+    ):
+        items = [item for obj in objects for item in getattr(obj, attribute)]
+        if table == "aliases":
+            cells: tuple[list[Any], ...] = (items,)
+        elif table == "identifiers":
+            cells = ([i.scheme for i in items], [i.value for i in items])
+        else:
+            cells = ([n.text for n in items], [n.lang for n in items])
+        _add(
+            columns[table],
+            [fid] * len(items),
+            [holder] * len(items),
+            [obj.id for obj in objects for _ in getattr(obj, attribute)],
+            [k for obj in objects for k in range(len(getattr(obj, attribute)))],
+            *cells,
         )
-
-
-def _session_rows(rows: Rows, fid: str, position: int, session: Session) -> None:
-    sid = session.id
-    date, precision = split_date(session.date)
-    rows["sessions"].append(
-        (fid, sid, position, session.title, session.kind.value, date, precision)
-    )
-    rows["session_partial_fields"].extend(
-        (fid, sid, k, field) for k, field in enumerate(session.partial)
-    )
-    rows["participants"].extend(
-        (fid, sid, k, p.speaker_id, p.part.value)
-        for k, p in enumerate(session.participants)
-    )
-    _evidence_rows(rows, fid, ("session", sid, None), session.evidence)
-    for j, said in enumerate(session.statements):
-        rows["statements"].append(
-            (
-                fid,
-                said.id,
-                sid,
-                j,
-                said.speaker_id,
-                said.text,
-                said.verb,
-                said.kind.value,
-                list(said.topics),
-            )
-        )
-        rows["statement_topics"].extend(
-            (fid, said.id, k, topic) for k, topic in enumerate(said.topics)
-        )
-        _evidence_rows(rows, fid, ("statement", said.id, None), said.evidence)
-
-
-def _named_rows(rows: Rows, fid: str, holder: str, obj: Organization | Speaker) -> None:
-    rows["aliases"].extend(
-        (fid, holder, obj.id, k, alias) for k, alias in enumerate(obj.aliases)
-    )
-    rows["identifiers"].extend(
-        (fid, holder, obj.id, k, found.scheme, found.value)
-        for k, found in enumerate(obj.identifiers)
-    )
-    rows["names"].extend(
-        (fid, holder, obj.id, k, name.text, name.lang)
-        for k, name in enumerate(obj.names)
-    )
 
 
 def _evidence_rows(
-    rows: Rows,
+    lists: list[list[Any]],
     fid: str,
     holder: tuple[str, str, int | None],
     evidence: tuple[Evidence, ...],
 ) -> None:
-    rows["evidence"].extend(
-        (fid, *holder, k, e.source_id, e.start, e.end, e.text)
-        for k, e in enumerate(evidence)
-    )
+    for k, e in enumerate(evidence):
+        _add_row(lists, (fid, *holder, k, e.source_id, e.start, e.end, e.text))
 
 
 # --- rows back into a corpus -----------------------------------------------------------
@@ -1805,16 +1884,15 @@ def arrow_schemas() -> dict[str, pyarrow.Schema]:
     }
 
 
-def _arrow_tables(rows: Rows) -> dict[str, pyarrow.Table]:
+def _arrow_tables(columns: TableColumns) -> dict[str, pyarrow.Table]:
     pa = _pyarrow()
     schemas = arrow_schemas()
     tables = {}
     for spec in TABLES:
         schema = schemas[spec.name]
-        columns = list(zip(*rows[spec.name], strict=True)) or [()] * len(spec.columns)
         arrays = [
             pa.array(values, type=field.type)
-            for values, field in zip(columns, schema, strict=True)
+            for values, field in zip(columns[spec.name], schema, strict=True)
         ]
         tables[spec.name] = pa.Table.from_arrays(arrays, schema=schema)
     return tables
@@ -1841,7 +1919,7 @@ def to_arrow(data: Forum | Corpus) -> dict[str, pyarrow.Table]:
 
     .. versionadded:: 0.2.0
     """
-    return _arrow_tables(corpus_rows(as_corpus(data)))
+    return _arrow_tables(corpus_columns(as_corpus(data))[0])
 
 
 def _rows_of_arrow(
@@ -2043,12 +2121,8 @@ def write_parquet(
             pq.write_metadata(schema, root / name / _COMMON_METADATA)
         # The rows of all forums become one Arrow table per table (a few
         # large arrays, not many small ones), cut into each forum's slice.
-        rows: Rows = {name: [] for name in TABLE_NAMES}
-        ends = []
-        for position, forum in enumerate(corpus.forums):
-            _forum_rows(forum, position, rows)
-            ends.append({name: len(rows[name]) for name in TABLE_NAMES})
-        tables = _arrow_tables(rows)
+        columns, ends = corpus_columns(corpus)
+        tables = _arrow_tables(columns)
         starts = [dict.fromkeys(TABLE_NAMES, 0), *ends]
         for forum, start, end in zip(corpus.forums, starts, ends, strict=False):
             key = partition_key(forum.id)
