@@ -409,6 +409,20 @@ def test_parquet_is_hive_partitioned_by_forum_key(tmp_path: Path) -> None:
         assert (tmp_path / "out" / spec.name / "_common_metadata").is_file()
 
 
+def test_a_table_has_files_only_for_forums_with_rows_in_it(tmp_path: Path) -> None:
+    """A forum without rows in a table has no file there; a table without rows has one."""
+    with_sessions = a_forum()
+    without = Forum(name="Quiet", id="quiet", start_date=datetime.date(2024, 1, 1))
+    write_parquet(Corpus(forums=(without, with_sessions)), tmp_path / "out")
+    statements = sorted((tmp_path / "out" / "statements").glob("*/*.parquet"))
+    assert [p.parent.name for p in statements] == [
+        f"forum={partition_key(with_sessions.id)}"
+    ]
+    names = list((tmp_path / "out" / "names").glob("*/*.parquet"))
+    assert [p.parent.name for p in names] == [f"forum={partition_key(without.id)}"]
+    assert pq.read_table(names[0]).num_rows == 0
+
+
 def test_partition_keys_are_safe_short_and_distinct() -> None:
     """Slashes, case and long non-Latin ids give short ASCII keys that differ."""
     keys = {partition_key(i) for i in ("Paris/2025", "paris/2025", "北京" * 100)}

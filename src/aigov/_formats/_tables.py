@@ -2094,9 +2094,10 @@ def write_parquet(
 
     Each table is the directory ``directory/<table>``, holding a
     ``_common_metadata`` file (the table's schema, for empty corpora too) and
-    one ``forum=<key>/part-0.parquet`` file per forum, with or without rows
-    (hive partitioning; ``<key>`` is :func:`partition_key` of the forum's
-    id).  ``forum_id`` is a column of every table.  Every file records
+    a ``forum=<key>/part-0.parquet`` file for each forum with rows in the
+    table (hive partitioning; ``<key>`` is :func:`partition_key` of the
+    forum's id); a table without rows has one file without rows, in the
+    first forum's partition.  ``forum_id`` is a column of every table.  Every file records
     aigov's table format version in its key-value metadata.
     :func:`read_parquet` reads the directory back as the same corpus.
 
@@ -2129,15 +2130,21 @@ def write_parquet(
         tables = _arrow_tables(columns)
         starts = [dict.fromkeys(TABLE_NAMES, 0), *ends]
         files = []
-        for forum, start, end in zip(corpus.forums, starts, ends, strict=False):
+        for number, (forum, start, end) in enumerate(
+            zip(corpus.forums, starts, ends, strict=False)
+        ):
             key = partition_key(forum.id)
-            # Every forum gets a file in every table, even one without rows,
-            # so that a glob over a table's files never comes up empty.
             for name, table in tables.items():
+                rows = end[name] - start[name]
+                # A forum without rows in a table has no file there, but a
+                # table without rows has one, in the first forum's
+                # partition: a glob over a table's files never comes up
+                # empty.
+                if not rows and (number or table.num_rows):
+                    continue
                 partition = root / name / f"forum={key}"
                 partition.mkdir()
-                piece = table.slice(start[name], end[name] - start[name])
-                files.append((piece, partition / _PART_FILE))
+                files.append((table.slice(start[name], rows), partition / _PART_FILE))
         # On threads: pyarrow encodes and writes without the GIL.
         with ThreadPoolExecutor(_threads()) as pool:
             for _ in pool.map(lambda file: pq.write_table(*file), files):
