@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 import attrs
 
+from aigov._backend import gc_paused
 from aigov._bulk import valid
 from aigov._corpus import Corpus
 from aigov._corpus_io import file_name_for
@@ -479,6 +480,7 @@ TABLES: Final[tuple[TableSpec, ...]] = (
 
 TABLE_NAMES: Final = tuple(spec.name for spec in TABLES)
 _SPECS: Final = {spec.name: spec for spec in TABLES}
+_TOPICS_AT: Final = _SPECS["statements"].names.index("topics")
 
 
 # --- partial dates and partition keys -----------------------------------------------
@@ -552,6 +554,9 @@ def as_corpus(data: object) -> Corpus:
 def corpus_rows(corpus: Corpus) -> Rows:
     """Every row of every table for *corpus*, in the declared column order."""
     columns, _ = corpus_columns(corpus)
+    # Topics as lists, as Arrow gives them back.
+    statements = columns["statements"]
+    statements[_TOPICS_AT] = list(map(list, statements[_TOPICS_AT]))
     return {name: list(zip(*lists, strict=True)) for name, lists in columns.items()}
 
 
@@ -717,7 +722,7 @@ def _session_columns(
         [statement.text for statement in said],
         [statement.verb for statement in said],
         [statement.kind.value for statement in said],
-        [list(statement.topics) for statement in said],
+        [statement.topics for statement in said],
     )
     topics = [topic for statement in said for topic in statement.topics]
     _add(
@@ -1923,7 +1928,9 @@ def to_arrow(data: Forum | Corpus) -> dict[str, pyarrow.Table]:
 
     .. versionadded:: 0.2.0
     """
-    return _arrow_tables(corpus_columns(as_corpus(data))[0])
+    corpus = as_corpus(data)
+    with gc_paused():
+        return _arrow_tables(corpus_columns(corpus)[0])
 
 
 def _rows_of_arrow(
@@ -2013,10 +2020,11 @@ def from_arrow(tables: Mapping[str, pyarrow.Table]) -> Corpus:
 
     .. versionadded:: 0.2.0
     """
-    fast = _fast_from_arrow(tables)
-    if fast is not None:
-        return fast
-    return corpus_from_rows(_rows_of_arrow(tables))
+    with gc_paused():
+        fast = _fast_from_arrow(tables)
+        if fast is not None:
+            return fast
+        return corpus_from_rows(_rows_of_arrow(tables))
 
 
 # --- directories -----------------------------------------------------------------------
@@ -2150,7 +2158,8 @@ def write_parquet(
             for _ in pool.map(lambda file: pq.write_table(*file), files):
                 pass
 
-    replace_directory(target, build, overwrite=overwrite)
+    with gc_paused():
+        replace_directory(target, build, overwrite=overwrite)
 
 
 def check_version(found: object, where: str) -> None:
@@ -2245,10 +2254,11 @@ def read_parquet(directory: str | os.PathLike[str]) -> Corpus:
                 _check_partition(table, partition.name.removeprefix("forum="), where)
                 pieces.append(table.replace_schema_metadata(schema.metadata))
             tables[name] = _concatenated(pieces, schema, name)
-    fast = _fast_from_arrow(tables)
-    if fast is not None:
-        return fast
-    return corpus_from_rows(_rows_of_arrow(tables))
+    with gc_paused():
+        fast = _fast_from_arrow(tables)
+        if fast is not None:
+            return fast
+        return corpus_from_rows(_rows_of_arrow(tables))
 
 
 def _threads() -> int:
