@@ -1459,7 +1459,11 @@ def _python_columns(tables: object) -> Columns:
             if array.type != field.type or (column.required and array.null_count):
                 raise _Unproven
             try:
-                values = array.to_pylist()
+                values = (
+                    _dictionary_cells(array)
+                    if column.kind == "enum"
+                    else array.to_pylist()
+                )
             except (ValueError, OverflowError):  # a date beyond year 9999
                 raise _Unproven from None
             if column.kind == "enum" and not set(values) <= {None, *column.values}:
@@ -1467,6 +1471,24 @@ def _python_columns(tables: object) -> Columns:
             lists[column.name] = values
         columns[spec.name] = lists
     return columns
+
+
+def _dictionary_cells(column: pyarrow.ChunkedArray) -> list[str | None]:
+    """The cells of a dictionary-encoded column, each word made once.
+
+    pyarrow's own ``to_pylist`` makes a new string per cell, and is far slower.
+    """
+    cells: list[str | None] = []
+    for chunk in column.chunks:
+        words: dict[int | None, str | None] = dict(
+            enumerate(chunk.dictionary.to_pylist())
+        )
+        words[None] = None
+        try:
+            cells.extend(map(words.__getitem__, chunk.indices.to_pylist()))
+        except KeyError:  # an index beyond the dictionary
+            raise _Unproven from None
+    return cells
 
 
 def _runs(
