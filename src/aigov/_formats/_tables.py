@@ -1438,39 +1438,84 @@ _MAKE_FORUM: Final = _maker(
 Columns = dict[str, dict[str, list[Any]]]
 
 
-def _python_columns(tables: object) -> Columns:
+def _python_columns(tables: object) -> tuple[Columns, bool]:
     """Every column of every table as a list, if each table is exactly as laid out.
 
     Required cells are given and enum cells hold a value of their enum, as
-    :func:`corpus_from_rows` demands.
+    :func:`corpus_from_rows` demands.  Where ``statement_topics`` is the
+    statements' ``topics`` flattened, row for row (as the writers make it),
+    its lists are left empty and the second value is true.
     """
     pa = _pyarrow()
     if not isinstance(tables, Mapping) or tables.keys() != set(TABLE_NAMES):
         raise _Unproven
     schemas = arrow_schemas()
-    columns: Columns = {}
     for spec in TABLES:
         table = tables[spec.name]
         if not isinstance(table, pa.Table) or table.column_names != list(spec.names):
             raise _Unproven
-        lists: dict[str, list[Any]] = {}
         for column, field in zip(spec.columns, schemas[spec.name], strict=True):
             array = table.column(column.name)
             if array.type != field.type or (column.required and array.null_count):
                 raise _Unproven
-            try:
-                values = (
-                    _dictionary_cells(array)
-                    if column.kind == "enum"
-                    else array.to_pylist()
-                )
-            except (ValueError, OverflowError):  # a date beyond year 9999
-                raise _Unproven from None
-            if column.kind == "enum" and not set(values) <= {None, *column.values}:
-                raise _Unproven
-            lists[column.name] = values
-        columns[spec.name] = lists
-    return columns
+    mirrored = _topics_mirrored(tables["statements"], tables["statement_topics"])
+    columns: Columns = {}
+    for spec in TABLES:
+        if mirrored and spec.name == "statement_topics":
+            columns[spec.name] = {name: [] for name in spec.names}
+        else:
+            columns[spec.name] = _python_lists(spec, tables[spec.name])
+    return columns, mirrored
+
+
+def _python_lists(spec: TableSpec, table: pyarrow.Table) -> dict[str, list[Any]]:
+    lists: dict[str, list[Any]] = {}
+    for column in spec.columns:
+        array = table.column(column.name)
+        try:
+            values = (
+                _dictionary_cells(array) if column.kind == "enum" else array.to_pylist()
+            )
+        except (ValueError, OverflowError):  # a date beyond year 9999
+            raise _Unproven from None
+        if column.kind == "enum" and not set(values) <= {None, *column.values}:
+            raise _Unproven
+        lists[column.name] = values
+    return lists
+
+
+def _topics_mirrored(statements: pyarrow.Table, rows: pyarrow.Table) -> bool:
+    """Whether *rows* of ``statement_topics`` are the *statements*' topics, flattened in order.
+
+    Then each row is the topic at its position in its statement's list, and
+    nothing in the table needs checking on its own: compared in Arrow, not
+    cell by cell.
+    """
+    pa = _pyarrow()
+    import pyarrow.compute as pc  # noqa: PLC0415 - an optional extra
+
+    topics = statements.column("topics").combine_chunks()
+    flat = pc.list_flatten(topics)
+    if len(flat) != rows.num_rows:
+        return False
+    parents = pc.list_parent_indices(topics)
+    lengths = pc.cast(pc.list_value_length(topics), pa.int64())
+    starts = pc.subtract(pc.cumulative_sum(lengths), lengths)
+    positions = pc.subtract(
+        pa.array(range(len(flat)), pa.int64()), starts.take(parents)
+    )
+    expected = {
+        "forum_id": statements.column("forum_id").combine_chunks().take(parents),
+        "statement_id": statements.column("statement_id")
+        .combine_chunks()
+        .take(parents),
+        "position": positions,
+        "topic": flat,
+    }
+    return all(
+        rows.column(name).combine_chunks().equals(values)
+        for name, values in expected.items()
+    )
 
 
 def _dictionary_cells(column: pyarrow.ChunkedArray) -> list[str | None]:
@@ -1603,7 +1648,19 @@ def _check_fast_holders(columns: Columns, keys: dict[str, set[Row]]) -> None:
 _NAMED_TABLES: Final = (("organization", "organizations"), ("speaker", "speakers"))
 
 
-def _fast_corpus(columns: Columns) -> Corpus:
+def _topics_of(
+    statements: dict[str, list[Any]], rows: dict[Any, tuple[Any, ...]] | None
+) -> list[tuple[str, ...]]:
+    """Each statement's topics, which must be its rows of statement_topics (if not known to be)."""
+    topics: list[tuple[str, ...]] = list(map(tuple, statements["topics"]))
+    if rows is not None:
+        keys = zip(statements["forum_id"], statements["statement_id"], strict=True)
+        if topics != [rows.get(key, ()) for key in keys]:
+            raise _Unproven
+    return topics
+
+
+def _fast_corpus(columns: Columns, mirrored: bool) -> Corpus:  # noqa: FBT001 - private
     """The corpus *columns* describe, built without the constructors.
 
     Raises:
@@ -1736,15 +1793,13 @@ def _fast_corpus(columns: Columns) -> Corpus:
         ),
     )
 
-    t = columns["statement_topics"]
-    topics = grouped("statement_topics", t["topic"])
     st = columns["statements"]
-    statement_topics = [
-        topics.get(key, ())
-        for key in zip(st["forum_id"], st["statement_id"], strict=True)
-    ]
-    if any(map(operator.ne, map(tuple, st["topics"]), statement_topics)):
-        raise _Unproven
+    statement_topics = _topics_of(
+        st,
+        None
+        if mirrored
+        else grouped("statement_topics", columns["statement_topics"]["topic"]),
+    )
     statements = grouped(
         "statements",
         map(
@@ -1864,7 +1919,7 @@ def _fast_from_arrow(tables: object) -> Corpus | None:
     :func:`corpus_from_rows` reads the tables again and locates every problem.
     """
     try:
-        corpus = _fast_corpus(_python_columns(tables))
+        corpus = _fast_corpus(*_python_columns(tables))
     except _Unproven:
         return None
     # valid() demands every value in the form the model stores, so the
