@@ -2227,12 +2227,18 @@ def write_parquet(
                 # empty.
                 if not rows and (number or table.num_rows):
                     continue
-                partition = root / name / f"forum={key}"
-                partition.mkdir()
-                files.append((table.slice(start[name], rows), partition / _PART_FILE))
-        # On threads: pyarrow encodes and writes without the GIL.
+                piece = table.slice(start[name], rows)
+                files.append((piece, root / name / f"forum={key}"))
+
+        def write(file: tuple[pyarrow.Table, Path]) -> None:
+            piece, partition = file
+            partition.mkdir()
+            pq.write_table(piece, partition / _PART_FILE)
+
+        # On threads: pyarrow encodes and writes without the GIL, and the
+        # file system's latency is waited for in parallel.
         with ThreadPoolExecutor(_threads()) as pool:
-            for _ in pool.map(lambda file: pq.write_table(*file), files):
+            for _ in pool.map(write, files):
                 pass
 
     with gc_paused():
