@@ -2393,8 +2393,9 @@ def _all_in_their_partitions(pieces: list[pyarrow.Table], keys: list[str]) -> bo
     import pyarrow.compute as pc  # noqa: PLC0415 - an optional extra
 
     try:
+        columns = [piece.column("forum_id") for piece in pieces]
         ids = pa.chunked_array(
-            [piece.column("forum_id") for piece in pieces], pa.string()
+            [chunk for column in columns for chunk in column.chunks], pa.string()
         ).combine_chunks()
     except (KeyError, TypeError, pa.ArrowException):  # missing, or not strings
         return False
@@ -2403,11 +2404,19 @@ def _all_in_their_partitions(pieces: list[pyarrow.Table], keys: list[str]) -> bo
     found = pa.array(
         map(_cached_partition_key, encoded.dictionary.to_pylist()), pa.string()
     )
-    expected = itertools.chain.from_iterable(
-        itertools.repeat(key, piece.num_rows)
-        for piece, key in zip(pieces, keys, strict=True)
+    # The partition key of each row, as runs: one per file.
+    runs = [
+        (key, p.num_rows) for p, key in zip(pieces, keys, strict=True) if p.num_rows
+    ]
+    if not runs:
+        return True
+    expected = pc.run_end_decode(
+        pa.RunEndEncodedArray.from_arrays(
+            pa.array(itertools.accumulate(rows for _, rows in runs), pa.int64()),
+            pa.array([key for key, _ in runs], pa.string()),
+        )
     )
-    return bool(found.take(encoded.indices).equals(pa.array(expected, pa.string())))
+    return bool(found.take(encoded.indices).equals(expected))
 
 
 def _check_partition(table: pyarrow.Table, key: str, where: str) -> None:
