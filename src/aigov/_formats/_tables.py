@@ -5,14 +5,19 @@ once, here, in plain Python: :data:`TABLES`.  The Arrow schemas are built from
 it on first use, and so is the Frictionless schema of the Data Package in
 ``_formats._datapackage``, which shares the rows and their reading back.
 
-A corpus becomes rows (tuples in the declared column order) by
-:func:`corpus_rows`; :func:`corpus_from_rows` checks rows of any origin
-(Arrow, Parquet, CSV) against the layout, locating every problem by table,
-row and column, and builds the corpus with every check of the model: first
-without the constructors, checked in bulk by ``aigov._bulk.valid`` as the
-fast JSON loaders are, and where that fails through the constructors, which
-say what is wrong.  pyarrow is imported only by the functions that need it
-(the ``arrow`` extra).
+A corpus becomes columns (lists of cells in the declared column order) by
+:func:`corpus_columns`, or rows (tuples) by :func:`corpus_rows`;
+:func:`corpus_from_rows` checks rows of any origin (Arrow, Parquet, CSV)
+against the layout, locating every problem by table, row and column, and
+builds the corpus with every check of the model: first without the
+constructors, checked in bulk by ``aigov._bulk.valid`` as the fast JSON
+loaders are, and where that fails through the constructors, which say what
+is wrong.  Arrow tables (from :func:`from_arrow` and :func:`read_parquet`)
+first take a faster path still, column by column straight into the model,
+that only answers whether the tables are valid; where it cannot vouch for
+them, :func:`corpus_from_rows` reads them and says where they are not.
+pyarrow is imported only by the functions that need it (the ``arrow``
+extra).
 """
 
 from __future__ import annotations
