@@ -9,9 +9,10 @@ with its own id and seed), then times, best of ``--rounds`` rounds:
 * ``write_datapackage`` + ``read_datapackage``,
 
 and prints each one's seconds, its ratio to JSON, and the bytes on disk.
-Building the corpus is not timed.  The issue's targets, on 1,000 forums of
-1,000 statements: Parquet at most 1.0 times JSON's time and 0.35 times its
-bytes.  Run it with::
+Building the corpus is not timed, nor is removing each round's directory
+and flushing the disk before the next round.  The issue's targets, on 1,000
+forums of 1,000 statements: Parquet at most 1.0 times JSON's time and 0.35
+times its bytes.  Run it with::
 
     python benchmarks/bench_tables.py                      # 1,000 x 1,000
     python benchmarks/bench_tables.py --forums 50 --statements 1000  # quick
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import shutil
 import sys
 import tempfile
@@ -73,6 +75,10 @@ def best(
             written = size(root / "out")
         finally:
             shutil.rmtree(root)
+            # Flushed, untimed: else the next round waits for the disk to
+            # write out this one's files and deletions, which costs a
+            # format of many small files (Parquet) more than one of few.
+            os.sync()
         if {forum.id: forum for forum in read} != expected:
             sys.exit(f"{run.__name__} did not read back the corpus it wrote")
     return min(times), written

@@ -24,7 +24,12 @@ from aigov import (
     datasets,
     strategies,
 )
-from aigov._formats._tables import TABLES, VERSION_KEY
+from aigov._formats._tables import (
+    TABLES,
+    VERSION_KEY,
+    _rows_of_arrow,
+    corpus_from_rows,
+)
 from aigov.exceptions import (
     ArgumentTypeError,
     ErrorDetail,
@@ -404,6 +409,20 @@ def test_parquet_is_hive_partitioned_by_forum_key(tmp_path: Path) -> None:
         assert (tmp_path / "out" / spec.name / "_common_metadata").is_file()
 
 
+def test_a_table_has_files_only_for_forums_with_rows_in_it(tmp_path: Path) -> None:
+    """A forum without rows in a table has no file there; a table without rows has one."""
+    with_sessions = a_forum()
+    without = Forum(name="Quiet", id="quiet", start_date=datetime.date(2024, 1, 1))
+    write_parquet(Corpus(forums=(without, with_sessions)), tmp_path / "out")
+    statements = sorted((tmp_path / "out" / "statements").glob("*/*.parquet"))
+    assert [p.parent.name for p in statements] == [
+        f"forum={partition_key(with_sessions.id)}"
+    ]
+    names = list((tmp_path / "out" / "names").glob("*/*.parquet"))
+    assert [p.parent.name for p in names] == [f"forum={partition_key(without.id)}"]
+    assert pq.read_table(names[0]).num_rows == 0
+
+
 def test_partition_keys_are_safe_short_and_distinct() -> None:
     """Slashes, case and long non-Latin ids give short ASCII keys that differ."""
     keys = {partition_key(i) for i in ("Paris/2025", "paris/2025", "北京" * 100)}
@@ -593,6 +612,25 @@ def test_a_changed_cell_is_refused_or_written_back_as_it_is(
         assert as_rows(to_arrow(read)) == as_rows(tables), (name, column, row)
     else:
         assert all(detail.location for detail in read)
+
+
+def checked_read(tables: dict[str, pa.Table]) -> Corpus | tuple[ErrorDetail, ...]:
+    """What the checked path, without the fast one, reads from the tables."""
+    try:
+        return corpus_from_rows(_rows_of_arrow(tables))
+    except ValidationError as error:
+        return error.errors
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(one_cell_changed())
+def test_the_fast_reader_answers_as_the_checked_one(
+    changed: tuple[dict[str, pa.Table], str, str, int],
+) -> None:
+    """from_arrow's fast path gives a corpus only where the checked path gives the same."""
+    tables = changed[0]
+    read = read_or_problems(tables)
+    assert read == checked_read(tables), changed[1:]
 
 
 def test_the_current_directory_can_be_written(

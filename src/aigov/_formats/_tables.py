@@ -5,14 +5,19 @@ once, here, in plain Python: :data:`TABLES`.  The Arrow schemas are built from
 it on first use, and so is the Frictionless schema of the Data Package in
 ``_formats._datapackage``, which shares the rows and their reading back.
 
-A corpus becomes rows (tuples in the declared column order) by
-:func:`corpus_rows`; :func:`corpus_from_rows` checks rows of any origin
-(Arrow, Parquet, CSV) against the layout, locating every problem by table,
-row and column, and builds the corpus with every check of the model: first
-without the constructors, checked in bulk by ``aigov._bulk.valid`` as the
-fast JSON loaders are, and where that fails through the constructors, which
-say what is wrong.  pyarrow is imported only by the functions that need it
-(the ``arrow`` extra).
+A corpus becomes columns (lists of cells in the declared column order) by
+:func:`corpus_columns`, or rows (tuples) by :func:`corpus_rows`;
+:func:`corpus_from_rows` checks rows of any origin (Arrow, Parquet, CSV)
+against the layout, locating every problem by table, row and column, and
+builds the corpus with every check of the model: first without the
+constructors, checked in bulk by ``aigov._bulk.valid`` as the fast JSON
+loaders are, and where that fails through the constructors, which say what
+is wrong.  Arrow tables (from :func:`from_arrow` and :func:`read_parquet`)
+first take a faster path still, column by column straight into the model,
+that only answers whether the tables are valid; where it cannot vouch for
+them, :func:`corpus_from_rows` reads them and says where they are not.
+pyarrow is imported only by the functions that need it (the ``arrow``
+extra).
 """
 
 from __future__ import annotations
@@ -20,17 +25,20 @@ from __future__ import annotations
 import datetime
 import enum
 import functools
+import itertools
 import operator
 import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 import attrs
 
+from aigov._backend import gc_paused
 from aigov._bulk import valid
 from aigov._corpus import Corpus
 from aigov._corpus_io import file_name_for
@@ -72,6 +80,7 @@ __all__ = [
     "TABLES",
     "arrow_schemas",
     "as_corpus",
+    "corpus_columns",
     "corpus_from_rows",
     "corpus_rows",
     "from_arrow",
@@ -476,6 +485,7 @@ TABLES: Final[tuple[TableSpec, ...]] = (
 
 TABLE_NAMES: Final = tuple(spec.name for spec in TABLES)
 _SPECS: Final = {spec.name: spec for spec in TABLES}
+_TOPICS_AT: Final = _SPECS["statements"].names.index("topics")
 
 
 # --- partial dates and partition keys -----------------------------------------------
@@ -548,18 +558,49 @@ def as_corpus(data: object) -> Corpus:
 
 def corpus_rows(corpus: Corpus) -> Rows:
     """Every row of every table for *corpus*, in the declared column order."""
-    rows: Rows = {name: [] for name in TABLE_NAMES}
+    columns, _ = corpus_columns(corpus)
+    # Topics as lists, as Arrow gives them back.
+    statements = columns["statements"]
+    statements[_TOPICS_AT] = list(map(list, statements[_TOPICS_AT]))
+    return {name: list(zip(*lists, strict=True)) for name, lists in columns.items()}
+
+
+#: Each table's columns, each a list of cells, in the declared order.
+TableColumns = dict[str, list[list[Any]]]
+
+
+def corpus_columns(corpus: Corpus) -> tuple[TableColumns, list[dict[str, int]]]:
+    """Every column of every table for *corpus*, and where each forum's rows end.
+
+    Columns, not rows: lists of cells are built by comprehensions over the
+    model, with no tuple per row for the garbage collector to walk.  Row
+    ``ends[k][table]`` is the first of each table that is not forum *k*'s.
+    """
+    columns: TableColumns = {spec.name: [[] for _ in spec.columns] for spec in TABLES}
+    ends = []
     for position, forum in enumerate(corpus.forums):
-        _forum_rows(forum, position, rows)
-    return rows
+        _forum_columns(forum, position, columns)
+        ends.append({name: len(lists[0]) for name, lists in columns.items()})
+    return columns, ends
 
 
-def _forum_rows(forum: Forum, position: int, rows: Rows) -> None:
+def _add(lists: list[list[Any]], *cells: Sequence[Any]) -> None:
+    for column, values in zip(lists, cells, strict=True):
+        column.extend(values)
+
+
+def _add_row(lists: list[list[Any]], row: Row) -> None:
+    for column, value in zip(lists, row, strict=True):
+        column.append(value)
+
+
+def _forum_columns(forum: Forum, position: int, columns: TableColumns) -> None:
     fid = forum.id
     start, start_precision = split_date(forum.start_date)
     end, end_precision = split_date(forum.end_date)
     attendance = forum.attendance
-    rows["forums"].append(
+    _add_row(
+        columns["forums"],
         (
             fid,
             position,
@@ -572,7 +613,7 @@ def _forum_rows(forum: Forum, position: int, rows: Rows) -> None:
             None if attendance is None else attendance.value,
             None if attendance is None else attendance.relation.value,
             forum.series,
-        )
+        ),
     )
     for table, values in (
         ("forum_hosts", forum.host_ids),
@@ -580,121 +621,171 @@ def _forum_rows(forum: Forum, position: int, rows: Rows) -> None:
         ("forum_countries", forum.countries),
         ("forum_partial_fields", forum.partial),
     ):
-        rows[table].extend((fid, i, value) for i, value in enumerate(values))
-    for i, org in enumerate(forum.organizations):
-        parent_forum = None if org.parent_id is None else fid
-        rows["organizations"].append(
-            (
-                fid,
-                org.id,
-                i,
-                org.name,
-                org.kind.value,
-                org.country,
-                org.abbreviation,
-                org.parent_id,
-                parent_forum,
-            )
-        )
-        _named_rows(rows, fid, "organization", org)
-        _evidence_rows(rows, fid, ("organization", org.id, None), org.evidence)
-    for i, speaker in enumerate(forum.speakers):
-        rows["speakers"].append(
-            (fid, speaker.id, i, speaker.name, speaker.kind.value, speaker.country)
-        )
-        _named_rows(rows, fid, "speaker", speaker)
-        _evidence_rows(rows, fid, ("speaker", speaker.id, None), speaker.evidence)
+        _add(columns[table], [fid] * len(values), range(len(values)), values)
+    orgs = forum.organizations
+    _add(
+        columns["organizations"],
+        [fid] * len(orgs),
+        [org.id for org in orgs],
+        range(len(orgs)),
+        [org.name for org in orgs],
+        [org.kind.value for org in orgs],
+        [org.country for org in orgs],
+        [org.abbreviation for org in orgs],
+        [org.parent_id for org in orgs],
+        [None if org.parent_id is None else fid for org in orgs],
+    )
+    speakers = forum.speakers
+    _add(
+        columns["speakers"],
+        [fid] * len(speakers),
+        [speaker.id for speaker in speakers],
+        range(len(speakers)),
+        [speaker.name for speaker in speakers],
+        [speaker.kind.value for speaker in speakers],
+        [speaker.country for speaker in speakers],
+    )
+    roles = [role for speaker in speakers for role in speaker.roles]
+    _add(
+        columns["roles"],
+        [fid] * len(roles),
+        [speaker.id for speaker in speakers for _ in speaker.roles],
+        [j for speaker in speakers for j in range(len(speaker.roles))],
+        [role.title for role in roles],
+        [role.organization_id for role in roles],
+        [None if role.organization_id is None else fid for role in roles],
+        [role.country for role in roles],
+    )
+    for holder, objects in (("organization", orgs), ("speaker", speakers)):
+        _named_columns(columns, fid, holder, objects)
+    evidence = columns["evidence"]
+    for org in orgs:
+        _evidence_rows(evidence, fid, ("organization", org.id, None), org.evidence)
+    for speaker in speakers:
+        _evidence_rows(evidence, fid, ("speaker", speaker.id, None), speaker.evidence)
         for j, role in enumerate(speaker.roles):
-            org_forum = None if role.organization_id is None else fid
-            rows["roles"].append(
-                (
+            _evidence_rows(evidence, fid, ("role", speaker.id, j), role.evidence)
+    _session_columns(columns, fid, forum.sessions)
+    sources = forum.sources
+    published = [split_date(source.published) for source in sources]
+    _add(
+        columns["sources"],
+        [fid] * len(sources),
+        [source.id for source in sources],
+        range(len(sources)),
+        [source.title for source in sources],
+        [source.url for source in sources],
+        [source.publisher for source in sources],
+        [day for day, _ in published],
+        [precision for _, precision in published],
+        [source.text for source in sources],
+    )
+
+
+def _session_columns(
+    columns: TableColumns, fid: str, sessions: tuple[Session, ...]
+) -> None:
+    dates = [split_date(session.date) for session in sessions]
+    _add(
+        columns["sessions"],
+        [fid] * len(sessions),
+        [session.id for session in sessions],
+        range(len(sessions)),
+        [session.title for session in sessions],
+        [session.kind.value for session in sessions],
+        [day for day, _ in dates],
+        [precision for _, precision in dates],
+    )
+    for table, attribute in (
+        ("session_partial_fields", "partial"),
+        ("participants", "participants"),
+    ):
+        items = [item for s in sessions for item in getattr(s, attribute)]
+        cells = (
+            (
+                [p.speaker_id for p in items],
+                [p.part.value for p in items],
+            )
+            if table == "participants"
+            else (items,)
+        )
+        _add(
+            columns[table],
+            [fid] * len(items),
+            [s.id for s in sessions for _ in getattr(s, attribute)],
+            [k for s in sessions for k in range(len(getattr(s, attribute)))],
+            *cells,
+        )
+    said = [statement for session in sessions for statement in session.statements]
+    _add(
+        columns["statements"],
+        [fid] * len(said),
+        [statement.id for statement in said],
+        [session.id for session in sessions for _ in session.statements],
+        [j for session in sessions for j in range(len(session.statements))],
+        [statement.speaker_id for statement in said],
+        [statement.text for statement in said],
+        [statement.verb for statement in said],
+        [statement.kind.value for statement in said],
+        [statement.topics for statement in said],
+    )
+    topics = [topic for statement in said for topic in statement.topics]
+    _add(
+        columns["statement_topics"],
+        [fid] * len(topics),
+        [statement.id for statement in said for _ in statement.topics],
+        [k for statement in said for k in range(len(statement.topics))],
+        topics,
+    )
+    evidence = columns["evidence"]
+    for session in sessions:
+        _evidence_rows(evidence, fid, ("session", session.id, None), session.evidence)
+        for statement in session.statements:
+            if statement.evidence:
+                _evidence_rows(
+                    evidence,
                     fid,
-                    speaker.id,
-                    j,
-                    role.title,
-                    role.organization_id,
-                    org_forum,
-                    role.country,
+                    ("statement", statement.id, None),
+                    statement.evidence,
                 )
-            )
-            _evidence_rows(rows, fid, ("role", speaker.id, j), role.evidence)
-    for i, session in enumerate(forum.sessions):
-        _session_rows(rows, fid, i, session)
-    for i, source in enumerate(forum.sources):
-        published, precision = split_date(source.published)
-        rows["sources"].append(
-            (
-                fid,
-                source.id,
-                i,
-                source.title,
-                source.url,
-                source.publisher,
-                published,
-                precision,
-                source.text,
-            )
+
+
+def _named_columns(
+    columns: TableColumns,
+    fid: str,
+    holder: str,
+    objects: tuple[Organization, ...] | tuple[Speaker, ...],
+) -> None:
+    for table, attribute in (
+        ("aliases", "aliases"),
+        ("identifiers", "identifiers"),
+        ("names", "names"),
+    ):
+        items = [item for obj in objects for item in getattr(obj, attribute)]
+        if table == "aliases":
+            cells: tuple[list[Any], ...] = (items,)
+        elif table == "identifiers":
+            cells = ([i.scheme for i in items], [i.value for i in items])
+        else:
+            cells = ([n.text for n in items], [n.lang for n in items])
+        _add(
+            columns[table],
+            [fid] * len(items),
+            [holder] * len(items),
+            [obj.id for obj in objects for _ in getattr(obj, attribute)],
+            [k for obj in objects for k in range(len(getattr(obj, attribute)))],
+            *cells,
         )
-
-
-def _session_rows(rows: Rows, fid: str, position: int, session: Session) -> None:
-    sid = session.id
-    date, precision = split_date(session.date)
-    rows["sessions"].append(
-        (fid, sid, position, session.title, session.kind.value, date, precision)
-    )
-    rows["session_partial_fields"].extend(
-        (fid, sid, k, field) for k, field in enumerate(session.partial)
-    )
-    rows["participants"].extend(
-        (fid, sid, k, p.speaker_id, p.part.value)
-        for k, p in enumerate(session.participants)
-    )
-    _evidence_rows(rows, fid, ("session", sid, None), session.evidence)
-    for j, said in enumerate(session.statements):
-        rows["statements"].append(
-            (
-                fid,
-                said.id,
-                sid,
-                j,
-                said.speaker_id,
-                said.text,
-                said.verb,
-                said.kind.value,
-                list(said.topics),
-            )
-        )
-        rows["statement_topics"].extend(
-            (fid, said.id, k, topic) for k, topic in enumerate(said.topics)
-        )
-        _evidence_rows(rows, fid, ("statement", said.id, None), said.evidence)
-
-
-def _named_rows(rows: Rows, fid: str, holder: str, obj: Organization | Speaker) -> None:
-    rows["aliases"].extend(
-        (fid, holder, obj.id, k, alias) for k, alias in enumerate(obj.aliases)
-    )
-    rows["identifiers"].extend(
-        (fid, holder, obj.id, k, found.scheme, found.value)
-        for k, found in enumerate(obj.identifiers)
-    )
-    rows["names"].extend(
-        (fid, holder, obj.id, k, name.text, name.lang)
-        for k, name in enumerate(obj.names)
-    )
 
 
 def _evidence_rows(
-    rows: Rows,
+    lists: list[list[Any]],
     fid: str,
     holder: tuple[str, str, int | None],
     evidence: tuple[Evidence, ...],
 ) -> None:
-    rows["evidence"].extend(
-        (fid, *holder, k, e.source_id, e.start, e.end, e.text)
-        for k, e in enumerate(evidence)
-    )
+    for k, e in enumerate(evidence):
+        _add_row(lists, (fid, *holder, k, e.source_id, e.start, e.end, e.text))
 
 
 # --- rows back into a corpus -----------------------------------------------------------
@@ -1288,6 +1379,559 @@ class _Builder:
         )
 
 
+# --- the fast path: columns straight into the model ------------------------------------
+
+
+class _Unproven(Exception):  # noqa: N818 - a signal, not an error anyone sees
+    """The fast path cannot vouch for the tables: the checked path takes over."""
+
+
+def _maker(cls: type, *names: str) -> Callable[..., Any]:
+    """Build a *cls* from the values of *names*, in that order, without its constructor."""
+    if set(names) != {field.name for field in attrs.fields(cls)}:  # pragma: no cover
+        msg = f"{cls.__name__} has fields {attrs.fields(cls)}, not {names}"
+        raise AssertionError(msg)
+    # Generated, as attrs generates its __init__: a loop over the names
+    # would take twice as long per object.
+    arguments = ", ".join(f"_{index}" for index in range(len(names)))
+    lines = [f"def make({arguments}):", "    obj = new(cls)"]
+    lines.extend(f"    assign(obj, {name!r}, _{i})" for i, name in enumerate(names))
+    lines.append("    return obj")
+    namespace: dict[str, Any] = {
+        "new": object.__new__,
+        "assign": object.__setattr__,
+        "cls": cls,
+    }
+    exec("\n".join(lines), namespace)  # noqa: S102 - our own code, from field names
+    return cast("Callable[..., Any]", namespace["make"])
+
+
+_MAKE_EVIDENCE: Final = _maker(Evidence, "source_id", "start", "end", "text")
+_MAKE_IDENTIFIER: Final = _maker(Identifier, "scheme", "value")
+_MAKE_NAME: Final = _maker(Name, "text", "lang")
+_MAKE_COUNT: Final = _maker(Count, "value", "relation")
+_MAKE_PARTICIPANT: Final = _maker(Participant, "speaker_id", "part")
+_MAKE_ROLE: Final = _maker(Role, "title", "organization_id", "country", "evidence")
+_MAKE_STATEMENT: Final = _maker(
+    Statement, "speaker_id", "text", "id", "verb", "kind", "topics", "evidence"
+)
+_MAKE_SESSION: Final = _maker(
+    Session,
+    *("title", "id", "kind", "participants", "statements", "date", "partial"),
+    "evidence",
+)
+_MAKE_SOURCE: Final = _maker(
+    Source, "title", "id", "url", "publisher", "published", "text"
+)
+_MAKE_ORGANIZATION: Final = _maker(
+    Organization,
+    *("name", "id", "kind", "country", "abbreviation", "aliases", "parent_id"),
+    *("identifiers", "names", "evidence"),
+)
+_MAKE_SPEAKER: Final = _maker(
+    Speaker,
+    *("name", "id", "roles", "country", "aliases", "identifiers", "kind", "names"),
+    "evidence",
+)
+_MAKE_FORUM: Final = _maker(
+    Forum,
+    *("name", "id", "start_date", "end_date", "location", "host_ids"),
+    *("supporter_ids", "countries", "attendance", "organizations", "speakers"),
+    *("sessions", "sources", "series", "partial"),
+)
+
+Columns = dict[str, dict[str, list[Any]]]
+
+
+def _python_columns(tables: object) -> tuple[Columns, bool]:
+    """Every column of every table as a list, if each table is exactly as laid out.
+
+    Required cells are given and enum cells hold a value of their enum, as
+    :func:`corpus_from_rows` demands.  Where ``statement_topics`` is the
+    statements' ``topics`` flattened, row for row (as the writers make it),
+    its lists are left empty and the second value is true.
+    """
+    pa = _pyarrow()
+    if not isinstance(tables, Mapping) or tables.keys() != set(TABLE_NAMES):
+        raise _Unproven
+    schemas = arrow_schemas()
+    for spec in TABLES:
+        table = tables[spec.name]
+        if not isinstance(table, pa.Table) or table.column_names != list(spec.names):
+            raise _Unproven
+        for column, field in zip(spec.columns, schemas[spec.name], strict=True):
+            array = table.column(column.name)
+            if array.type != field.type or (column.required and array.null_count):
+                raise _Unproven
+    mirrored = _topics_mirrored(tables["statements"], tables["statement_topics"])
+    columns: Columns = {}
+    for spec in TABLES:
+        if mirrored and spec.name == "statement_topics":
+            columns[spec.name] = {name: [] for name in spec.names}
+        else:
+            columns[spec.name] = _python_lists(spec, tables[spec.name])
+    return columns, mirrored
+
+
+def _python_lists(spec: TableSpec, table: pyarrow.Table) -> dict[str, list[Any]]:
+    lists: dict[str, list[Any]] = {}
+    for column in spec.columns:
+        array = table.column(column.name)
+        try:
+            values = (
+                _dictionary_cells(array) if column.kind == "enum" else array.to_pylist()
+            )
+        except (ValueError, OverflowError):  # a date beyond year 9999
+            raise _Unproven from None
+        if column.kind == "enum" and not set(values) <= {None, *column.values}:
+            raise _Unproven
+        lists[column.name] = values
+    return lists
+
+
+def _topics_mirrored(statements: pyarrow.Table, rows: pyarrow.Table) -> bool:
+    """Whether *rows* of ``statement_topics`` are the *statements*' topics, flattened in order.
+
+    Then each row is the topic at its position in its statement's list, and
+    nothing in the table needs checking on its own: compared in Arrow, not
+    cell by cell.
+    """
+    pa = _pyarrow()
+    import pyarrow.compute as pc  # noqa: PLC0415 - an optional extra
+
+    topics = statements.column("topics").combine_chunks()
+    flat = pc.list_flatten(topics)
+    if len(flat) != rows.num_rows:
+        return False
+    parents = pc.list_parent_indices(topics)
+    lengths = pc.cast(pc.list_value_length(topics), pa.int64())
+    starts = pc.subtract(pc.cumulative_sum(lengths), lengths)
+    positions = pc.subtract(
+        pa.array(range(len(flat)), pa.int64()), starts.take(parents)
+    )
+    expected = {
+        "forum_id": statements.column("forum_id").combine_chunks().take(parents),
+        "statement_id": statements.column("statement_id")
+        .combine_chunks()
+        .take(parents),
+        "position": positions,
+        "topic": flat,
+    }
+    return all(
+        rows.column(name).combine_chunks().equals(values)
+        for name, values in expected.items()
+    )
+
+
+def _dictionary_cells(column: pyarrow.ChunkedArray) -> list[str | None]:
+    """The cells of a dictionary-encoded column, each word made once.
+
+    pyarrow's own ``to_pylist`` makes a new string per cell, and is far slower.
+    """
+    cells: list[str | None] = []
+    for chunk in column.chunks:
+        words: dict[int | None, str | None] = dict(
+            enumerate(chunk.dictionary.to_pylist())
+        )
+        words[None] = None
+        try:
+            cells.extend(map(words.__getitem__, chunk.indices.to_pylist()))
+        except KeyError:  # an index beyond the dictionary
+            raise _Unproven from None
+    return cells
+
+
+def _runs(
+    keys: Iterable[object], positions: Sequence[int], items: Iterable[Any]
+) -> dict[Any, tuple[Any, ...]]:
+    """*items* by the parent *keys* they belong to, if each parent's come in order of position.
+
+    Rows out of order are left to the checked path, which sorts them.
+    """
+    groups: dict[Any, list[Any]] = {}
+    for key, position, item in zip(keys, positions, items, strict=True):
+        members = groups.get(key)
+        if members is None:
+            members = groups[key] = []
+        if position != len(members):
+            raise _Unproven
+        members.append(item)
+    return {key: tuple(members) for key, members in groups.items()}
+
+
+def _enum_members(values: list[str | None], enum_class: type[enum.Enum]) -> list[Any]:
+    members: dict[str | None, Any] = {member.value: member for member in enum_class}
+    members[None] = None  # an optional enum cell left empty
+    try:
+        return [members[value] for value in values]
+    except KeyError:
+        raise _Unproven from None
+
+
+def _joined_dates(days: list[Any], precisions: list[Any]) -> list[DateValue]:
+    joined = []
+    for day, precision in zip(days, precisions, strict=True):
+        when, problem = join_date(day, precision)
+        if problem is not None:
+            raise _Unproven
+        joined.append(when)
+    return joined
+
+
+def _unique_keys(columns: Columns) -> dict[str, set[Row]]:
+    """The primary keys of the tables others refer to, if each is unique."""
+    keys: dict[str, set[Row]] = {}
+    for spec in TABLES:
+        if spec.primary_key == (*spec.within, "position"):
+            continue  # unique where the positions in each parent are
+        lists = columns[spec.name]
+        found = set(zip(*(lists[name] for name in spec.primary_key), strict=True))
+        if len(found) != len(lists["forum_id"]):
+            raise _Unproven
+        keys[spec.name] = found
+    return keys
+
+
+def _check_fast_references(columns: Columns, keys: dict[str, set[Row]]) -> None:
+    """Redundant forum ids right, foreign keys found."""
+    for table, given, copy in (
+        ("organizations", "parent_id", "parent_forum_id"),
+        ("roles", "organization_id", "organization_forum_id"),
+    ):
+        lists = columns[table]
+        for fid, reference, fid_copy in zip(
+            lists["forum_id"], lists[given], lists[copy], strict=True
+        ):
+            if fid_copy != (None if reference is None else fid):
+                raise _Unproven
+    for spec in TABLES:
+        lists = columns[spec.name]
+        for foreign in spec.foreign_keys:
+            target = keys[foreign.table]
+            cells = [lists[name] for name in foreign.fields]
+            # With the redundant forum ids right, a key is wholly null or
+            # wholly given.
+            for key in set(zip(*cells, strict=True)):
+                if None not in key and key not in target:
+                    raise _Unproven
+
+
+def _check_fast_holders(columns: Columns, keys: dict[str, set[Row]]) -> None:
+    """Aliases, identifiers, names and evidence belong to an object of their forum."""
+    named = {
+        (fid, holder, oid)
+        for holder, table in _NAMED_TABLES
+        for fid, oid in keys[table]
+    }
+    for table in ("aliases", "identifiers", "names"):
+        lists = columns[table]
+        cells = [lists["forum_id"], lists["holder"], lists["holder_id"]]
+        if not set(zip(*cells, strict=True)) <= named:
+            raise _Unproven
+    evidence = columns["evidence"]
+    if not evidence["forum_id"]:
+        return
+    holders: set[Row] = {(*key, None) for key in named}
+    for holder, table in (("session", "sessions"), ("statement", "statements")):
+        holders.update((fid, holder, oid, None) for fid, oid in keys[table])
+    roles = columns["roles"]
+    holders.update(
+        zip(
+            roles["forum_id"],
+            itertools.repeat("role"),
+            roles["speaker_id"],
+            roles["position"],
+            strict=False,
+        )
+    )
+    cells = [evidence[name] for name in ("forum_id", "holder", "holder_id")]
+    cells.append(evidence["role_position"])
+    if not set(zip(*cells, strict=True)) <= holders:
+        raise _Unproven
+
+
+_NAMED_TABLES: Final = (("organization", "organizations"), ("speaker", "speakers"))
+
+
+def _topics_of(
+    statements: dict[str, list[Any]], rows: dict[Any, tuple[Any, ...]] | None
+) -> list[tuple[str, ...]]:
+    """Each statement's topics, which must be its rows of statement_topics (if not known to be)."""
+    topics: list[tuple[str, ...]] = list(map(tuple, statements["topics"]))
+    if rows is not None:
+        keys = zip(statements["forum_id"], statements["statement_id"], strict=True)
+        if topics != [rows.get(key, ()) for key in keys]:
+            raise _Unproven
+    return topics
+
+
+def _fast_corpus(columns: Columns, mirrored: bool) -> Corpus:  # noqa: FBT001 - private
+    """The corpus *columns* describe, built without the constructors.
+
+    Raises:
+        _Unproven: If the tables break the layout anywhere; the caller then
+            takes the checked path, which says where.
+    """
+    primary = _unique_keys(columns)
+    _check_fast_references(columns, primary)
+    _check_fast_holders(columns, primary)
+    for table in (
+        "forums",
+        "organizations",
+        "speakers",
+        "sessions",
+        "statements",
+        "sources",
+    ):
+        if "" in columns[table][_SPECS[table].primary_key[-1]]:
+            raise _Unproven  # a constructor would derive the id
+
+    def holder_keys(table: str, holder: str) -> list[Row]:
+        lists = columns[table]
+        return list(
+            zip(
+                lists["forum_id"],
+                itertools.repeat(holder),
+                lists[_SPECS[table].primary_key[-1]],
+                strict=False,
+            )
+        )
+
+    def grouped(table: str, items: Iterable[Any]) -> dict[Any, tuple[Any, ...]]:
+        lists = columns[table]
+        within = _SPECS[table].within
+        keys: Iterable[object] = (
+            lists["forum_id"]
+            if within == ("forum_id",)
+            else zip(*(lists[name] for name in within), strict=True)
+        )
+        return _runs(keys, lists["position"], items)
+
+    e = columns["evidence"]
+    evidence = grouped(
+        "evidence",
+        map(
+            _MAKE_EVIDENCE,
+            e["source_id"],
+            e["start_offset"],
+            e["end_offset"],
+            e["text"],
+        ),
+    )
+    a, i, n = columns["aliases"], columns["identifiers"], columns["names"]
+    aliases = grouped("aliases", a["alias"])
+    identifiers = grouped("identifiers", map(_MAKE_IDENTIFIER, i["scheme"], i["value"]))
+    names = grouped("names", map(_MAKE_NAME, n["text"], n["lang"]))
+
+    def holder_evidence(keys: list[Row]) -> list[tuple[Evidence, ...]]:
+        if not evidence:
+            return [()] * len(keys)
+        return [evidence.get((*key, None), ()) for key in keys]
+
+    def named(keys: list[Row]) -> tuple[list[Any], ...]:
+        return (
+            [aliases.get(key, ()) for key in keys],
+            [identifiers.get(key, ()) for key in keys],
+            [names.get(key, ()) for key in keys],
+            holder_evidence(keys),
+        )
+
+    r = columns["roles"]
+    role_keys = list(
+        zip(
+            r["forum_id"],
+            itertools.repeat("role"),
+            r["speaker_id"],
+            r["position"],
+            strict=False,
+        )
+    )
+    roles_evidence = (
+        [evidence.get(key, ()) for key in role_keys]
+        if evidence
+        else [()] * len(role_keys)
+    )
+    roles = grouped(
+        "roles",
+        map(_MAKE_ROLE, r["title"], r["organization_id"], r["country"], roles_evidence),
+    )
+
+    s = columns["speakers"]
+    keys = holder_keys("speakers", "speaker")
+    s_aliases, s_identifiers, s_names, s_evidence = named(keys)
+    speakers = grouped(
+        "speakers",
+        map(
+            _MAKE_SPEAKER,
+            s["name"],
+            s["speaker_id"],
+            [
+                roles.get(key, ())
+                for key in zip(s["forum_id"], s["speaker_id"], strict=True)
+            ],
+            s["country"],
+            s_aliases,
+            s_identifiers,
+            _enum_members(s["kind"], SpeakerKind),
+            s_names,
+            s_evidence,
+        ),
+    )
+
+    o = columns["organizations"]
+    keys = holder_keys("organizations", "organization")
+    o_aliases, o_identifiers, o_names, o_evidence = named(keys)
+    organizations = grouped(
+        "organizations",
+        map(
+            _MAKE_ORGANIZATION,
+            o["name"],
+            o["organization_id"],
+            _enum_members(o["kind"], OrganizationKind),
+            o["country"],
+            o["abbreviation"],
+            o_aliases,
+            o["parent_id"],
+            o_identifiers,
+            o_names,
+            o_evidence,
+        ),
+    )
+
+    st = columns["statements"]
+    statement_topics = _topics_of(
+        st,
+        None
+        if mirrored
+        else grouped("statement_topics", columns["statement_topics"]["topic"]),
+    )
+    statements = grouped(
+        "statements",
+        map(
+            _MAKE_STATEMENT,
+            st["speaker_id"],
+            st["text"],
+            st["statement_id"],
+            st["verb"],
+            _enum_members(st["kind"], StatementKind),
+            statement_topics,
+            holder_evidence(holder_keys("statements", "statement")),
+        ),
+    )
+
+    p = columns["participants"]
+    participants = grouped(
+        "participants",
+        map(_MAKE_PARTICIPANT, p["speaker_id"], _enum_members(p["part"], Part)),
+    )
+    session_partial = grouped(
+        "session_partial_fields", columns["session_partial_fields"]["field"]
+    )
+    se = columns["sessions"]
+    session_keys = list(zip(se["forum_id"], se["session_id"], strict=True))
+    sessions = grouped(
+        "sessions",
+        map(
+            _MAKE_SESSION,
+            se["title"],
+            se["session_id"],
+            _enum_members(se["kind"], SessionKind),
+            [participants.get(key, ()) for key in session_keys],
+            [statements.get(key, ()) for key in session_keys],
+            _joined_dates(se["date"], se["date_precision"]),
+            [session_partial.get(key, ()) for key in session_keys],
+            holder_evidence(holder_keys("sessions", "session")),
+        ),
+    )
+
+    so = columns["sources"]
+    sources = grouped(
+        "sources",
+        map(
+            _MAKE_SOURCE,
+            so["title"],
+            so["source_id"],
+            so["url"],
+            so["publisher"],
+            _joined_dates(so["published"], so["published_precision"]),
+            so["text"],
+        ),
+    )
+    plain = {
+        table: grouped(table, columns[table][_VALUE_COLUMNS[table]])
+        for table in ("forum_hosts", "forum_supporters", "forum_countries")
+    }
+    plain["forum_partial_fields"] = grouped(
+        "forum_partial_fields", columns["forum_partial_fields"]["field"]
+    )
+
+    return Corpus(
+        forums=_fast_forums(
+            columns["forums"],
+            organizations=organizations,
+            speakers=speakers,
+            sessions=sessions,
+            sources=sources,
+            **plain,
+        )
+    )
+
+
+def _fast_forums(
+    f: dict[str, list[Any]], **members: dict[Any, tuple[Any, ...]]
+) -> list[Forum]:
+    """The forums of table *f* in order of position, with their *members* by forum id."""
+    order = sorted(range(len(f["position"])), key=f["position"].__getitem__)
+    if [f["position"][row] for row in order] != list(range(len(order))):
+        raise _Unproven
+    relations = _enum_members(f["attendance_relation"], CountRelation)
+    counts = []
+    for value, relation in zip(f["attendance"], relations, strict=True):
+        if relation is None and value is not None:
+            raise _Unproven
+        counts.append(None if relation is None else _MAKE_COUNT(value, relation))
+    start = _joined_dates(f["start_date"], f["start_date_precision"])
+    end = _joined_dates(f["end_date"], f["end_date_precision"])
+    forums = []
+    for row in order:
+        fid = f["forum_id"][row]
+        forums.append(
+            _MAKE_FORUM(
+                f["name"][row],
+                fid,
+                start[row],
+                end[row],
+                f["location"][row],
+                members["forum_hosts"].get(fid, ()),
+                members["forum_supporters"].get(fid, ()),
+                members["forum_countries"].get(fid, ()),
+                counts[row],
+                members["organizations"].get(fid, ()),
+                members["speakers"].get(fid, ()),
+                members["sessions"].get(fid, ()),
+                members["sources"].get(fid, ()),
+                f["series"][row],
+                members["forum_partial_fields"].get(fid, ()),
+            )
+        )
+    return forums
+
+
+def _fast_from_arrow(tables: object) -> Corpus | None:
+    """The corpus of *tables* if they are valid, built the fast way; else ``None``.
+
+    Only answers yes or no, as ``aigov._bulk.valid`` does: where it says no,
+    :func:`corpus_from_rows` reads the tables again and locates every problem.
+    """
+    try:
+        corpus = _fast_corpus(*_python_columns(tables))
+    except _Unproven:
+        return None
+    # valid() demands every value in the form the model stores, so the
+    # corpus writes back exactly what was read.
+    return corpus if all(map(valid, corpus.forums)) else None
+
+
 # --- Arrow ------------------------------------------------------------------------------
 
 
@@ -1331,16 +1975,15 @@ def arrow_schemas() -> dict[str, pyarrow.Schema]:
     }
 
 
-def _arrow_tables(rows: Rows) -> dict[str, pyarrow.Table]:
+def _arrow_tables(columns: TableColumns) -> dict[str, pyarrow.Table]:
     pa = _pyarrow()
     schemas = arrow_schemas()
     tables = {}
     for spec in TABLES:
         schema = schemas[spec.name]
-        columns = list(zip(*rows[spec.name], strict=True)) or [()] * len(spec.columns)
         arrays = [
             pa.array(values, type=field.type)
-            for values, field in zip(columns, schema, strict=True)
+            for values, field in zip(columns[spec.name], schema, strict=True)
         ]
         tables[spec.name] = pa.Table.from_arrays(arrays, schema=schema)
     return tables
@@ -1367,7 +2010,9 @@ def to_arrow(data: Forum | Corpus) -> dict[str, pyarrow.Table]:
 
     .. versionadded:: 0.2.0
     """
-    return _arrow_tables(corpus_rows(as_corpus(data)))
+    corpus = as_corpus(data)
+    with gc_paused():
+        return _arrow_tables(corpus_columns(corpus)[0])
 
 
 def _rows_of_arrow(
@@ -1457,7 +2102,11 @@ def from_arrow(tables: Mapping[str, pyarrow.Table]) -> Corpus:
 
     .. versionadded:: 0.2.0
     """
-    return corpus_from_rows(_rows_of_arrow(tables))
+    with gc_paused():
+        fast = _fast_from_arrow(tables)
+        if fast is not None:
+            return fast
+        return corpus_from_rows(_rows_of_arrow(tables))
 
 
 # --- directories -----------------------------------------------------------------------
@@ -1535,9 +2184,10 @@ def write_parquet(
 
     Each table is the directory ``directory/<table>``, holding a
     ``_common_metadata`` file (the table's schema, for empty corpora too) and
-    one ``forum=<key>/part-0.parquet`` file per forum, with or without rows
-    (hive partitioning; ``<key>`` is :func:`partition_key` of the forum's
-    id).  ``forum_id`` is a column of every table.  Every file records
+    a ``forum=<key>/part-0.parquet`` file for each forum with rows in the
+    table (hive partitioning; ``<key>`` is :func:`partition_key` of the
+    forum's id); a table without rows has one file without rows, in the
+    first forum's partition.  ``forum_id`` is a column of every table.  Every file records
     aigov's table format version in its key-value metadata.
     :func:`read_parquet` reads the directory back as the same corpus.
 
@@ -1564,18 +2214,40 @@ def write_parquet(
         for name, schema in arrow_schemas().items():
             (root / name).mkdir()
             pq.write_metadata(schema, root / name / _COMMON_METADATA)
-        for position, forum in enumerate(corpus.forums):
-            rows: Rows = {name: [] for name in TABLE_NAMES}
-            _forum_rows(forum, position, rows)
+        # The rows of all forums become one Arrow table per table (a few
+        # large arrays, not many small ones), cut into each forum's slice.
+        columns, ends = corpus_columns(corpus)
+        tables = _arrow_tables(columns)
+        starts = [dict.fromkeys(TABLE_NAMES, 0), *ends]
+        files = []
+        for number, (forum, start, end) in enumerate(
+            zip(corpus.forums, starts, ends, strict=False)
+        ):
             key = partition_key(forum.id)
-            # Every forum gets a file in every table, even one without rows,
-            # so that a glob over a table's files never comes up empty.
-            for name, table in _arrow_tables(rows).items():
-                partition = root / name / f"forum={key}"
-                partition.mkdir()
-                pq.write_table(table, partition / _PART_FILE)
+            for name, table in tables.items():
+                rows = end[name] - start[name]
+                # A forum without rows in a table has no file there, but a
+                # table without rows has one, in the first forum's
+                # partition: a glob over a table's files never comes up
+                # empty.
+                if not rows and (number or table.num_rows):
+                    continue
+                piece = table.slice(start[name], rows)
+                files.append((piece, root / name / f"forum={key}"))
 
-    replace_directory(target, build, overwrite=overwrite)
+        def write(file: tuple[pyarrow.Table, Path]) -> None:
+            piece, partition = file
+            partition.mkdir()
+            pq.write_table(piece, partition / _PART_FILE)
+
+        # On threads: pyarrow encodes and writes without the GIL, and the
+        # file system's latency is waited for in parallel.
+        with ThreadPoolExecutor(_threads()) as pool:
+            for _ in pool.map(write, files):
+                pass
+
+    with gc_paused():
+        replace_directory(target, build, overwrite=overwrite)
 
 
 def check_version(found: object, where: str) -> None:
@@ -1636,38 +2308,120 @@ def read_parquet(directory: str | os.PathLike[str]) -> Corpus:
     if not root.is_dir():
         msg = "is not a directory of Parquet tables"
         raise ValidationError.single(msg, str(root), location=str(root))
-    tables: dict[str, pyarrow.Table] = {}
     schemas = arrow_schemas()
-    for name, schema in schemas.items():
-        folder = root / name
-        common = folder / _COMMON_METADATA
-        if not common.is_file():
-            raise ValidationError.single("table is missing", location=f"{name}")
+    partitions = {
+        name: sorted((root / name).glob("forum=*")) if (root / name).is_dir() else []
+        for name in schemas
+    }
+
+    def read(path: Path) -> pyarrow.Table | str:
         try:
-            common_schema = pq.read_schema(common)
+            # One file, not a dataset: a third of read_table's time.
+            with pq.ParquetFile(path) as part:
+                return part.read()
         except (OSError, arrow.ArrowException) as exc:
-            msg = f"cannot be read as Parquet metadata: {exc}"
-            raise ValidationError.single(
-                msg, location=f"{name}/{_COMMON_METADATA}"
-            ) from None
-        check_version(
-            _file_version(common_schema.metadata), f"{name}/{_COMMON_METADATA}"
+            return f"cannot be read as Parquet: {exc}"
+
+    # The files are read on threads (pyarrow decodes without the GIL) and
+    # checked in order, so that the first problem is the one reported.
+    with ThreadPoolExecutor(_threads()) as pool:
+        pending = {
+            name: [pool.submit(read, folder / _PART_FILE) for folder in folders]
+            for name, folders in partitions.items()
+        }
+        tables: dict[str, pyarrow.Table] = {}
+        for name, schema in schemas.items():
+            _check_common_metadata(root, name)
+            pieces = []
+            for partition, piece in zip(partitions[name], pending[name], strict=True):
+                where = f"{name}/{partition.name}/{_PART_FILE}"
+                table = piece.result()
+                if isinstance(table, str):
+                    raise ValidationError.single(table, location=where)
+                check_version(_file_version(table.schema.metadata), where)
+                pieces.append(table)
+            keys = [folder.name.removeprefix("forum=") for folder in partitions[name]]
+            if not _all_in_their_partitions(pieces, keys):
+                # File by file, to name the first row that is not.
+                for partition, table, key in zip(
+                    partitions[name], pieces, keys, strict=True
+                ):
+                    _check_partition(
+                        table, key, f"{name}/{partition.name}/{_PART_FILE}"
+                    )
+            pieces = [
+                piece.replace_schema_metadata(schema.metadata) for piece in pieces
+            ]
+            tables[name] = _concatenated(pieces, schema, name)
+    with gc_paused():
+        fast = _fast_from_arrow(tables)
+        if fast is not None:
+            return fast
+        return corpus_from_rows(_rows_of_arrow(tables))
+
+
+def _threads() -> int:
+    """How many files to read or write at once: as many as pyarrow has threads."""
+    threads: int = _pyarrow().cpu_count()
+    return max(1, threads)
+
+
+def _check_common_metadata(root: Path, name: str) -> None:
+    """The table's ``_common_metadata`` is there, readable and of this format version."""
+    arrow = _pyarrow()
+    import pyarrow.parquet as pq  # noqa: PLC0415 - an optional extra
+
+    common = root / name / _COMMON_METADATA
+    if not common.is_file():
+        raise ValidationError.single("table is missing", location=f"{name}")
+    try:
+        common_schema = pq.read_schema(common)
+    except (OSError, arrow.ArrowException) as exc:
+        msg = f"cannot be read as Parquet metadata: {exc}"
+        raise ValidationError.single(
+            msg, location=f"{name}/{_COMMON_METADATA}"
+        ) from None
+    check_version(_file_version(common_schema.metadata), f"{name}/{_COMMON_METADATA}")
+
+
+#: partition_key, remembered: a reader meets each forum once in every table.
+_cached_partition_key: Final = functools.lru_cache(maxsize=4096)(partition_key)
+
+
+def _all_in_their_partitions(pieces: list[pyarrow.Table], keys: list[str]) -> bool:
+    """Whether every row of every piece has a ``forum_id`` of the piece's partition *key*.
+
+    One comparison for a whole table, in Arrow; :func:`_check_partition`,
+    file by file, says where a row is not.
+    """
+    pa = _pyarrow()
+    import pyarrow.compute as pc  # noqa: PLC0415 - an optional extra
+
+    try:
+        columns = [piece.column("forum_id") for piece in pieces]
+        ids = pa.chunked_array(
+            [chunk for column in columns for chunk in column.chunks], pa.string()
+        ).combine_chunks()
+    except (KeyError, TypeError, pa.ArrowException):  # missing, or not strings
+        return False
+    # Each distinct id digested once; a null id has a null key, found wrong.
+    encoded = pc.dictionary_encode(ids)
+    found = pa.array(
+        map(_cached_partition_key, encoded.dictionary.to_pylist()), pa.string()
+    )
+    # The partition key of each row, as runs: one per file.
+    runs = [
+        (key, p.num_rows) for p, key in zip(pieces, keys, strict=True) if p.num_rows
+    ]
+    if not runs:
+        return True
+    expected = pc.run_end_decode(
+        pa.RunEndEncodedArray.from_arrays(
+            pa.array(itertools.accumulate(rows for _, rows in runs), pa.int64()),
+            pa.array([key for key, _ in runs], pa.string()),
         )
-        pieces = []
-        for partition in sorted(folder.glob("forum=*")):
-            where = f"{name}/{partition.name}/{_PART_FILE}"
-            try:
-                # One file, not a dataset: a third of read_table's time.
-                with pq.ParquetFile(partition / _PART_FILE) as part:
-                    table = part.read()
-            except (OSError, arrow.ArrowException) as exc:
-                msg = f"cannot be read as Parquet: {exc}"
-                raise ValidationError.single(msg, location=where) from None
-            check_version(_file_version(table.schema.metadata), where)
-            _check_partition(table, partition.name.removeprefix("forum="), where)
-            pieces.append(table.replace_schema_metadata(schema.metadata))
-        tables[name] = _concatenated(pieces, schema, name)
-    return corpus_from_rows(_rows_of_arrow(tables))
+    )
+    return bool(found.take(encoded.indices).equals(expected))
 
 
 def _check_partition(table: pyarrow.Table, key: str, where: str) -> None:
@@ -1677,7 +2431,7 @@ def _check_partition(table: pyarrow.Table, key: str, where: str) -> None:
     # Each distinct id once: a digest per row would cost a million for a
     # large table.
     for forum_id in column.unique().to_pylist():
-        if not isinstance(forum_id, str) or partition_key(forum_id) != key:
+        if not isinstance(forum_id, str) or _cached_partition_key(forum_id) != key:
             number = column.to_pylist().index(forum_id)
             msg = f"{describe_value(forum_id)} is not a forum of partition {key}"
             raise ValidationError.single(
