@@ -499,3 +499,34 @@ def test_write_atomic_writes_exactly_the_data(
     assert path.read_bytes() == data
     assert [p.name for p in tmp_path.iterdir()] == ["out.bin"]
     assert _files.read_at_most(path, len(data)) == data
+
+
+def test_write_new_refuses_an_existing_file_and_keeps_it(tmp_path: Path) -> None:
+    """Without overwrite, an existing file is a FileExistsError and is left as it was."""
+    path = tmp_path / "out.json"
+    path.write_bytes(b"old")
+    with pytest.raises(FileExistsError, match="overwrite=True"):
+        _files.write_new(path, b"new", overwrite=False)
+    assert path.read_bytes() == b"old"
+    _files.write_new(path, b"new", overwrite=True)
+    assert path.read_bytes() == b"new"
+
+
+def test_write_new_counts_a_dangling_link_as_existing(tmp_path: Path) -> None:
+    """A symbolic link to nothing is refused too: writing would create its target."""
+    link = tmp_path / "out.json"
+    link.symlink_to(tmp_path / "elsewhere.json")
+    with pytest.raises(FileExistsError):
+        _files.write_new(link, b"new", overwrite=False)
+    assert not (tmp_path / "elsewhere.json").exists()
+
+
+@pytest.mark.parametrize("path", [3, None])
+def test_every_one_file_writer_refuses_a_non_path(path: object) -> None:
+    """write_popolo and write_jsonld refuse a file descriptor or None as aigov errors."""
+    from aigov.jsonld import write_jsonld  # noqa: PLC0415 - writers under test
+    from aigov.popolo import write_popolo  # noqa: PLC0415 - writers under test
+
+    for write in (write_popolo, write_jsonld):
+        with pytest.raises(ArgumentTypeError):
+            write(aigov.datasets.tsinghua_2021(), path)  # type: ignore[arg-type]

@@ -276,11 +276,8 @@ def dump_corpus(
         raise ArgumentTypeError(msg)
     target = Path(path)
     if is_json_lines(target):
-        if target.exists() and not overwrite:
-            msg = f"{target} exists; pass overwrite=True to replace it"
-            raise FileExistsError(msg)
         lines = b"".join(to_json_bytes(forum) + b"\n" for forum in corpus.forums)
-        _files.write_atomic(target, lines)
+        _files.write_new(target, lines, overwrite=overwrite)
         return
     if target.is_dir() and any(target.iterdir()) and not overwrite:
         msg = f"{target} is not empty; pass overwrite=True to write into it"

@@ -214,6 +214,23 @@ def _sync_directory(directory: Path) -> None:
         os.close(handle)
 
 
+def write_new(path: str | os.PathLike[str], data: bytes, *, overwrite: bool) -> None:
+    """:func:`write_atomic`, refusing a *path* that exists unless *overwrite*.
+
+    What every writer of one file does with its ``overwrite`` argument.
+
+    Raises:
+        FileExistsError: Without *overwrite*, if *path* exists (a dangling
+            symbolic link counts: writing would follow it).
+        ArgumentTypeError: If *path* is not a path.
+    """
+    name = _file_name(path)
+    if not overwrite and os.path.lexists(name):
+        msg = "the file exists; pass overwrite=True to replace it"
+        raise FileExistsError(errno.EEXIST, msg, name)
+    write_atomic(name, data)
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Replace the content of *path* with *data*, all at once or not at all.
 

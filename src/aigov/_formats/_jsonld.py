@@ -12,12 +12,10 @@ places that mention one speaker or organisation describe one node.
 from __future__ import annotations
 
 import datetime
-import errno
 import json
 import os
 import re
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any, Final
 from urllib.parse import urlsplit
 
@@ -159,14 +157,8 @@ def write_jsonld(
     .. versionadded:: 0.2.0
     """
     document = to_jsonld(data)
-    if not isinstance(path, str | os.PathLike):
-        msg = f"expected a file path (str or os.PathLike), not {type(path).__name__}"  # type: ignore[unreachable]
-        raise ArgumentTypeError(msg)
-    if not overwrite and Path(path).exists():
-        msg = "the file exists; pass overwrite=True to replace it"
-        raise FileExistsError(errno.EEXIST, msg, os.fspath(path))
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    _files.write_atomic(path, text.encode("utf-8"))
+    _files.write_new(path, text.encode("utf-8"), overwrite=overwrite)
 
 
 # --- the nodes -------------------------------------------------------------------

@@ -17,7 +17,6 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -452,12 +451,8 @@ def write_popolo(
     .. versionadded:: 0.2.0
     """
     document = to_popolo(data)
-    target = Path(path)
-    if target.exists() and not overwrite:
-        msg = f"{target} exists; pass overwrite=True to replace it"
-        raise FileExistsError(msg)
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    _files.write_atomic(target, text.encode("utf-8"))
+    _files.write_new(path, text.encode("utf-8"), overwrite=overwrite)
 
 
 def read_popolo(
