@@ -44,6 +44,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         # Formats other tools read; they build and return corpora.
         (
             "_formats",
+            "_formats._arrow",
             "_formats._datapackage",
             "_formats._flat",
             "_formats._jsonld",

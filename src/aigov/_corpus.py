@@ -22,7 +22,23 @@ from aigov.exceptions import (
     ValidationError,
 )
 
-__all__ = ["Corpus"]
+__all__ = ["Corpus", "forums_of"]
+
+
+def forums_of(data: object) -> tuple[Forum, ...]:
+    """The forums of *data*: a forum alone, or a corpus's forums.
+
+    What every function that takes "a forum or a corpus" starts with.
+
+    Raises:
+        aigov.exceptions.ArgumentTypeError: If *data* is neither.
+    """
+    if isinstance(data, Forum):
+        return (data,)
+    if isinstance(data, Corpus):
+        return data.forums
+    msg = f"expected a Forum or a Corpus, not {type(data).__name__}"
+    raise ArgumentTypeError(msg)
 
 
 def _as_forums(forums: Iterable[Forum]) -> tuple[Forum, ...]:

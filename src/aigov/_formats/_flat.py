@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from aigov._backend import gc_paused
-from aigov._corpus import Corpus
+from aigov._corpus import Corpus, forums_of
 from aigov._countries import country_name
+from aigov._formats._arrow import pyarrow as pyarrow_module
 from aigov._model import (
     Forum,
     Organization,
@@ -52,7 +53,6 @@ __all__ = [
     "ForumFacts",
     "Row",
     "csv_cell",
-    "json_row",
     "organization_rows",
     "organizations_frame",
     "role_text",
@@ -470,21 +470,12 @@ class ForumFacts:
 # --- rows of forums and corpora --------------------------------------------------
 
 
-def _forums(data: Forum | Corpus) -> tuple[Forum, ...]:
-    if isinstance(data, Forum):
-        return (data,)
-    if isinstance(data, Corpus):
-        return data.forums
-    msg = f"expected a Forum or a Corpus, not {type(data).__name__}"  # type: ignore[unreachable]
-    raise ArgumentTypeError(msg)
-
-
 def statement_rows(data: Forum | Corpus) -> list[Row]:
     """One row per statement, forum by forum, session by session, in order."""
     rows: list[Row] = []
     # Rows hold no cycles: the collector would only walk the forums again.
     with gc_paused():
-        for forum in _forums(data):
+        for forum in forums_of(data):
             facts = ForumFacts(forum)
             rows.extend(facts.statement_row(s) for s in forum.all_statements())
     return rows
@@ -494,7 +485,7 @@ def speaker_rows(data: Forum | Corpus) -> list[Row]:
     """One row per speaker, forum by forum, in order."""
     rows: list[Row] = []
     with gc_paused():
-        for forum in _forums(data):
+        for forum in forums_of(data):
             facts = ForumFacts(forum)
             rows.extend(facts.speaker_row(s, i) for i, s in enumerate(forum.speakers))
     return rows
@@ -504,7 +495,7 @@ def organization_rows(data: Forum | Corpus) -> list[Row]:
     """One row per organisation, forum by forum, in order."""
     rows: list[Row] = []
     with gc_paused():
-        for forum in _forums(data):
+        for forum in forums_of(data):
             facts = ForumFacts(forum)
             rows.extend(
                 facts.organization_row(o, i) for i, o in enumerate(forum.organizations)
@@ -521,30 +512,9 @@ def csv_cell(cell: Cell) -> str:
     return str(cell)
 
 
-def json_row(columns: Sequence[Column], row: Row) -> dict[str, Any]:
-    """A row as a JSON object: lists as arrays, nothing as ``null``."""
-    return {
-        column.name: list(cell) if isinstance(cell, tuple) else cell
-        for column, cell in zip(columns, row, strict=True)
-    }
-
-
-# --- Arrow frames ----------------------------------------------------------------
-
-
-def _pyarrow() -> Any:  # noqa: ANN401 - pyarrow is untyped
-    try:
-        import pyarrow  # noqa: PLC0415 - an optional extra, loaded when used
-    except ImportError:
-        raise MissingExtraError(
-            "aigov.tables' flat frames", "arrow", module="pyarrow"
-        ) from None
-    return pyarrow
-
-
 def schema_of(columns: Sequence[Column]) -> pyarrow.Schema:
     """The Arrow schema of *columns*, each field described by its help text."""
-    pa = _pyarrow()
+    pa = pyarrow_module()
     types = {_S: pa.string(), _I: pa.int64(), _L: pa.list_(pa.string())}
     return pa.schema(
         [
@@ -560,7 +530,7 @@ def schema_of(columns: Sequence[Column]) -> pyarrow.Schema:
 
 
 def _frame(columns: Sequence[Column], rows: list[Row]) -> pyarrow.Table:
-    pa = _pyarrow()
+    pa = pyarrow_module()
     schema = schema_of(columns)
     cells = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
     arrays = [
@@ -592,7 +562,7 @@ def _statements_table(forums: tuple[Forum, ...]) -> pyarrow.Table:
     converting them row by row; the rows stay the reference, and a property
     test checks that both give the same table.
     """
-    pa = _pyarrow()
+    pa = pyarrow_module()
     schema = schema_of(STATEMENT_COLUMNS)
     forum_cells: list[tuple[Cell, ...]] = []
     session_cells: list[tuple[Cell, ...]] = []
@@ -685,7 +655,7 @@ def statements_frame(data: Forum | Corpus) -> pyarrow.Table:
     .. versionadded:: 0.2.0
     """
     with gc_paused():
-        return _statements_table(_forums(data))
+        return _statements_table(forums_of(data))
 
 
 def speakers_frame(data: Forum | Corpus) -> pyarrow.Table:

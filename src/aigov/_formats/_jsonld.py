@@ -20,7 +20,7 @@ from typing import Any, Final
 from urllib.parse import urlsplit
 
 from aigov import _files
-from aigov._corpus import Corpus
+from aigov._corpus import Corpus, forums_of
 from aigov._countries import country_name
 from aigov._model import (
     Forum,
@@ -38,7 +38,6 @@ from aigov._model import (
     StatementKind,
 )
 from aigov._text import stable_digest
-from aigov.exceptions import ArgumentTypeError
 
 __all__ = ["CONTEXT", "to_jsonld", "write_jsonld"]
 
@@ -128,10 +127,7 @@ def to_jsonld(data: Forum | Corpus) -> dict[str, Any]:
     """
     if isinstance(data, Forum):
         return {"@context": CONTEXT, **_event(data)}
-    if isinstance(data, Corpus):
-        return {"@context": CONTEXT, "@graph": [_event(forum) for forum in data]}
-    msg = f"expected a Forum or a Corpus, not {type(data).__name__}"  # type: ignore[unreachable]
-    raise ArgumentTypeError(msg)
+    return {"@context": CONTEXT, "@graph": [_event(f) for f in forums_of(data)]}
 
 
 def write_jsonld(

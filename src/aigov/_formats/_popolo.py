@@ -23,7 +23,7 @@ import attrs
 
 from aigov import _files
 from aigov._convert import SCHEMA_VERSION, parse_when
-from aigov._corpus import Corpus
+from aigov._corpus import Corpus, forums_of
 from aigov._fields import DERIVED
 from aigov._io import _decode, from_dict, to_dict
 from aigov._limits import MAX_DOCUMENT_SIZE
@@ -48,7 +48,7 @@ from aigov._model import (
     StatementKind,
 )
 from aigov._text import describe_key, describe_value, join_location
-from aigov.exceptions import ArgumentTypeError, ErrorDetail, ValidationError
+from aigov.exceptions import ErrorDetail, ValidationError
 
 __all__ = [
     "EXTENSION",
@@ -162,15 +162,6 @@ class PopoloImport:
 
 
 # --- writing ---------------------------------------------------------------------------
-
-
-def _forums_of(data: object) -> tuple[Forum, ...]:
-    if isinstance(data, Forum):
-        return (data,)
-    if isinstance(data, Corpus):
-        return data.forums
-    msg = f"expected a Forum or a Corpus, not {type(data).__name__}"
-    raise ArgumentTypeError(msg)
 
 
 def escape_id(id_: str) -> str:
@@ -424,7 +415,7 @@ def to_popolo(data: Forum | Corpus) -> dict[str, Any]:
     .. versionadded:: 0.2.0
     """
     document: dict[str, list[dict[str, Any]]] = {key: [] for key in ARRAYS}
-    for forum in _forums_of(data):
+    for forum in forums_of(data):
         _Writer(forum, document).write()
     return dict(document)
 

@@ -40,9 +40,10 @@ import attrs
 
 from aigov._backend import gc_paused
 from aigov._bulk import valid
-from aigov._corpus import Corpus
+from aigov._corpus import Corpus, forums_of
 from aigov._corpus_io import file_name_for
 from aigov._fields import fields_of
+from aigov._formats._arrow import pyarrow as pyarrow_module
 from aigov._model import (
     Count,
     CountRelation,
@@ -68,7 +69,6 @@ from aigov._text import describe_value
 from aigov.exceptions import (
     ArgumentTypeError,
     ErrorDetail,
-    MissingExtraError,
     ValidationError,
 )
 
@@ -548,12 +548,7 @@ NOT_GIVEN: Final[Any] = object()
 
 def as_corpus(data: object) -> Corpus:
     """*data* as a corpus: a forum becomes a corpus of one."""
-    if isinstance(data, Corpus):
-        return data
-    if isinstance(data, Forum):
-        return Corpus(forums=(data,))
-    msg = f"expected a Forum or a Corpus, not {type(data).__name__}"
-    raise ArgumentTypeError(msg)
+    return data if isinstance(data, Corpus) else Corpus(forums=forums_of(data))
 
 
 def corpus_rows(corpus: Corpus) -> Rows:
@@ -1451,7 +1446,7 @@ def _python_columns(tables: object) -> tuple[Columns, bool]:
     statements' ``topics`` flattened, row for row (as the writers make it),
     its lists are left empty and the second value is true.
     """
-    pa = _pyarrow()
+    pa = pyarrow_module()
     if not isinstance(tables, Mapping) or tables.keys() != set(TABLE_NAMES):
         raise _Unproven
     schemas = arrow_schemas()
@@ -1496,7 +1491,7 @@ def _topics_mirrored(statements: pyarrow.Table, rows: pyarrow.Table) -> bool:
     nothing in the table needs checking on its own: compared in Arrow, not
     cell by cell.
     """
-    pa = _pyarrow()
+    pa = pyarrow_module()
     import pyarrow.compute as pc  # noqa: PLC0415 - an optional extra
 
     topics = statements.column("topics").combine_chunks()
@@ -1935,18 +1930,8 @@ def _fast_from_arrow(tables: object) -> Corpus | None:
 # --- Arrow ------------------------------------------------------------------------------
 
 
-def _pyarrow() -> Any:  # noqa: ANN401 - pyarrow is untyped
-    try:
-        import pyarrow as pa  # noqa: PLC0415 - an optional extra, loaded when used
-    except ImportError:
-        raise MissingExtraError(
-            "aigov.tables' Arrow and Parquet functions", "arrow", module="pyarrow"
-        ) from None
-    return pa
-
-
 def _arrow_type(column: Column) -> Any:  # noqa: ANN401 - a pyarrow type
-    pa = _pyarrow()
+    pa = pyarrow_module()
     if column.kind == "integer":
         return pa.int64()
     if column.kind == "date":
@@ -1961,7 +1946,7 @@ def _arrow_type(column: Column) -> Any:  # noqa: ANN401 - a pyarrow type
 @functools.cache
 def arrow_schemas() -> dict[str, pyarrow.Schema]:
     """The Arrow schema of every table, with aigov's format version in its metadata."""
-    pa = _pyarrow()
+    pa = pyarrow_module()
     metadata = {VERSION_KEY: str(FORMAT_VERSION)}
     return {
         spec.name: pa.schema(
@@ -1976,7 +1961,7 @@ def arrow_schemas() -> dict[str, pyarrow.Schema]:
 
 
 def _arrow_tables(columns: TableColumns) -> dict[str, pyarrow.Table]:
-    pa = _pyarrow()
+    pa = pyarrow_module()
     schemas = arrow_schemas()
     tables = {}
     for spec in TABLES:
@@ -2019,7 +2004,7 @@ def _rows_of_arrow(
     tables: Mapping[str, pyarrow.Table], where: str = ""
 ) -> dict[str, list[Row]]:
     """The rows of Arrow tables, after checking their names, columns and types."""
-    pa = _pyarrow()
+    pa = pyarrow_module()
     problems = _Problems()
     if not isinstance(tables, Mapping):
         msg = f"expected a mapping of table names to pyarrow Tables, not {type(tables).__name__}"  # type: ignore[unreachable]
@@ -2205,7 +2190,7 @@ def write_parquet(
     .. versionadded:: 0.2.0
     """
     corpus = as_corpus(data)
-    _pyarrow()
+    pyarrow_module()
     target = Path(directory)
 
     def build(root: Path) -> None:
@@ -2301,7 +2286,7 @@ def read_parquet(directory: str | os.PathLike[str]) -> Corpus:
 
     .. versionadded:: 0.2.0
     """
-    arrow = _pyarrow()
+    arrow = pyarrow_module()
     import pyarrow.parquet as pq  # noqa: PLC0415 - an optional extra
 
     root = Path(directory)
@@ -2362,13 +2347,13 @@ def read_parquet(directory: str | os.PathLike[str]) -> Corpus:
 
 def _threads() -> int:
     """How many files to read or write at once: as many as pyarrow has threads."""
-    threads: int = _pyarrow().cpu_count()
+    threads: int = pyarrow_module().cpu_count()
     return max(1, threads)
 
 
 def _check_common_metadata(root: Path, name: str) -> None:
     """The table's ``_common_metadata`` is there, readable and of this format version."""
-    arrow = _pyarrow()
+    arrow = pyarrow_module()
     import pyarrow.parquet as pq  # noqa: PLC0415 - an optional extra
 
     common = root / name / _COMMON_METADATA
@@ -2394,7 +2379,7 @@ def _all_in_their_partitions(pieces: list[pyarrow.Table], keys: list[str]) -> bo
     One comparison for a whole table, in Arrow; :func:`_check_partition`,
     file by file, says where a row is not.
     """
-    pa = _pyarrow()
+    pa = pyarrow_module()
     import pyarrow.compute as pc  # noqa: PLC0415 - an optional extra
 
     try:
@@ -2442,7 +2427,7 @@ def _check_partition(table: pyarrow.Table, key: str, where: str) -> None:
 def _concatenated(
     pieces: list[pyarrow.Table], schema: pyarrow.Schema, name: str
 ) -> pyarrow.Table:
-    arrow = _pyarrow()
+    arrow = pyarrow_module()
     if not pieces:
         return schema.empty_table()
     for piece in pieces:
