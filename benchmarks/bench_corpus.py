@@ -46,6 +46,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 from bench_people import corpus as people_corpus
 
 from aigov import (
@@ -105,14 +106,7 @@ def _statement(number: int, speakers: int, rng: random.Random) -> Statement:
 
 def _with_statements(forum: Forum, statements: tuple[Statement, ...]) -> Forum:
     session = Session(title="Plenary", kind=SessionKind.PLENARY, statements=statements)
-    return Forum(
-        name=forum.name,
-        id=forum.id,
-        start_date=forum.start_date,
-        organizations=forum.organizations,
-        speakers=forum.speakers,
-        sessions=(session,),
-    )
+    return attrs.evolve(forum, sessions=(session,))
 
 
 def non_ascii_share(forums: tuple[Forum, ...]) -> float:

@@ -53,7 +53,6 @@ from aigov._model import (
     Organization,
     Part,
     PartialDate,
-    Role,
     Session,
     Source,
     Speaker,
@@ -252,13 +251,8 @@ def _dates_text(
     return f"{_when_text(start)} to {_when_text(end)}"
 
 
-def _role_text(role: Role, organizations: dict[str, Organization]) -> str:
-    """A role with its organisation's chain and its state, nearest first."""
-    return role_text(role, organizations)
-
-
 def _roles_text(speaker: Speaker, organizations: dict[str, Organization]) -> str:
-    return "; ".join(_role_text(role, organizations) for role in speaker.roles)
+    return "; ".join(role_text(role, organizations) for role in speaker.roles)
 
 
 def _evidence_text(evidence: Evidence, sources: int) -> str:
@@ -938,7 +932,7 @@ def _review(forum: Forum, out: TextIO) -> None:
         kind = "" if speaker.kind is SpeakerKind.PERSON else f" [{speaker.kind.value}]"
         _say(out, f"  {speaker.name}{kind}")
         for role in speaker.roles:
-            _say(out, f"    {_role_text(role, organizations)}")
+            _say(out, f"    {role_text(role, organizations)}")
     statements = forum.all_statements()
     _say(out, f"{len(statements)} statements:")
     names = {speaker.id: speaker.name for speaker in forum.speakers}
