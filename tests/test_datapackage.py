@@ -213,7 +213,7 @@ def test_a_descriptor_that_is_not_json_is_named(tmp_path: Path) -> None:
     """Broken JSON in datapackage.json is a ValidationError, not a JSONDecodeError."""
     write_datapackage(CORPUS, tmp_path / "p")
     (tmp_path / "p" / "datapackage.json").write_text("{", "utf-8")
-    with pytest.raises(ValidationError, match="is not JSON"):
+    with pytest.raises(ValidationError, match=r"datapackage\.json: invalid JSON"):
         read_datapackage(tmp_path / "p")
 
 
@@ -280,3 +280,14 @@ def test_a_changed_cell_is_refused_or_written_back_as_it_is(
                 again = records(second / f"{spec.name}.csv")
                 assert sorted(again) == sorted(records(first / f"{spec.name}.csv"))
         assert all(detail.location for detail in problems)
+
+
+def test_a_descriptor_with_a_repeated_key_is_refused(tmp_path: Path) -> None:
+    """A key given twice in datapackage.json is refused, as in a forum file, not read as the last."""
+    write_datapackage(CORPUS, tmp_path / "p")
+    descriptor = tmp_path / "p" / "datapackage.json"
+    text = descriptor.read_text("utf-8")
+    descriptor.write_text(text.replace("{", '{"name": "x", ', 1), "utf-8")
+    with pytest.raises(ValidationError) as error:
+        read_datapackage(tmp_path / "p")
+    assert [d.location for d in error.value.errors] == ["datapackage.json.name"]

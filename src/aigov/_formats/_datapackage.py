@@ -33,6 +33,7 @@ from aigov._formats._tables import (
     corpus_rows,
     replace_directory,
 )
+from aigov._io import _decode
 from aigov._limits import MAX_DOCUMENT_SIZE
 from aigov._model import Forum
 from aigov._text import describe_value
@@ -179,10 +180,12 @@ def _read_descriptor(root: Path) -> dict[str, Any]:
         msg = f"cannot be read: {exc}"
         raise ValidationError.single(msg, location=DESCRIPTOR) from None
     try:
-        descriptor = json.loads(data)
-    except (ValueError, RecursionError) as exc:
-        msg = f"is not JSON: {exc}"
-        raise ValidationError.single(msg, location=DESCRIPTOR) from None
+        # The JSON loaders' decoder: repeated keys, nesting too deep for the
+        # stack and bad UTF-8 are refused as in a forum file.
+        descriptor = _decode(data)
+    except ValidationError as exc:
+        located = [detail.within(DESCRIPTOR) for detail in exc.errors]
+        raise ValidationError(located, subject=exc.subject) from None
     if not isinstance(descriptor, dict):
         msg = "is not a JSON object"
         raise ValidationError.single(msg, location=DESCRIPTOR)
